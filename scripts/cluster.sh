@@ -25,8 +25,11 @@ start)
     chmod 755 "$DIR"; chown postgres:postgres "$DIR"; echo "$DIR" >"$STATE"
     runuser -u postgres -- "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust \
         -E UTF8 --locale=C.UTF-8 --no-sync >"$DIR/initdb.log"
+    EXTRA=""
+    # PGKIT_DESTDIR: a 'make install DESTDIR=...' tree to load pgkit from.
+    [ -n "${PGKIT_DESTDIR:-}" ] && EXTRA="-c extension_destdir=$PGKIT_DESTDIR"
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-        -o "-p $PGKIT_PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
+        -o "$EXTRA -p $PGKIT_PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" \
         start >/dev/null
     echo "$DIR"
     ;;

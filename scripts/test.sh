@@ -19,7 +19,10 @@ log "build"
 if ! make -j"$JOBS" >build/logs/build.log 2>&1; then
     tail -60 build/logs/build.log; add 0 1 build; finish
 fi
-if ! make install >build/logs/install.log 2>&1; then
+# Installed under build/install: the cluster reads it through Debian's
+# extension_destdir, so tests never touch (or depend on) the system's copy.
+export PGKIT_DESTDIR=$PWD/build/install
+if ! make install DESTDIR="$PGKIT_DESTDIR" >build/logs/install.log 2>&1; then
     tail -20 build/logs/install.log; add 0 1 install; finish
 fi
 

@@ -2,13 +2,13 @@
 -- not part of the API; bind them here.
 CREATE SCHEMA bridge_test;
 CREATE FUNCTION bridge_test.throw(kind text) RETURNS void
-    AS 'pgkit', 'pgkit_selftest_throw' LANGUAGE C STRICT;
+    AS '$libdir/pgkit', 'pgkit_selftest_throw' LANGUAGE C STRICT;
 CREATE FUNCTION bridge_test.spi(query text) RETURNS void
-    AS 'pgkit', 'pgkit_selftest_spi' LANGUAGE C STRICT;
+    AS '$libdir/pgkit', 'pgkit_selftest_spi' LANGUAGE C STRICT;
 CREATE FUNCTION bridge_test.spi_catch(query text) RETURNS text
-    AS 'pgkit', 'pgkit_selftest_spi_catch' LANGUAGE C STRICT;
+    AS '$libdir/pgkit', 'pgkit_selftest_spi_catch' LANGUAGE C STRICT;
 CREATE FUNCTION bridge_test.destroyed() RETURNS bigint
-    AS 'pgkit', 'pgkit_selftest_destroyed' LANGUAGE C STRICT;
+    AS '$libdir/pgkit', 'pgkit_selftest_destroyed' LANGUAGE C STRICT;
 -- Reports the SQLSTATE, message, detail and hint an expression raises.
 CREATE FUNCTION bridge_test.sqlstate_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE st text; m text; d text; h text;
