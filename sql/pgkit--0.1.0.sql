@@ -30,4 +30,82 @@ COMMENT ON FUNCTION pgkit.quote_ident(text) IS
 
 -- == codegen and tenant isolation ============================================
 
+-- tenant_isolation: forced RLS plus one policy binding every row to the
+-- tenant named by a custom setting. plpgsql because it only composes DDL;
+-- every identifier goes through pgkit.quote_ident and the setting name
+-- through quote_literal. An unset or empty setting compares with NULL, so it
+-- sees nothing (fails closed), never everything.
+CREATE FUNCTION pgkit.tenant_isolation(tbl regclass, tenant_column name,
+                                       setting text DEFAULT 'pgkit.tenant_id')
+    RETURNS void LANGUAGE plpgsql VOLATILE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    rel record;
+    col record;
+    base text;
+    policy text;
+    target text;
+    others int;
+    kind text := 'PERMISSIVE';
+    expr text;
+BEGIN
+    IF tbl IS NULL OR tenant_column IS NULL OR setting IS NULL THEN
+        RAISE EXCEPTION 'pgkit: tenant_isolation: tbl, tenant_column and setting must not be NULL'
+            USING ERRCODE = '22004';
+    END IF;
+    SELECT c.relname, n.nspname, c.relkind INTO rel
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = tbl;
+    IF rel.relkind NOT IN ('r', 'p') THEN
+        RAISE EXCEPTION 'pgkit: tenant_isolation: % is not a table', tbl
+            USING ERRCODE = '42809';
+    END IF;
+    SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS typ INTO col
+      FROM pg_attribute a
+     WHERE a.attrelid = tbl AND a.attname = tenant_column AND a.attnum > 0 AND NOT a.attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'pgkit: tenant_isolation: column "%" of table % does not exist',
+            tenant_column, tbl USING ERRCODE = '42703';
+    END IF;
+    -- A custom GUC name: two or more dot-separated words of safe characters
+    -- (what Postgres accepts for placeholder variables).
+    IF setting !~ '^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)+$' THEN
+        RAISE EXCEPTION 'pgkit: tenant_isolation: "%" is not a custom setting name', setting
+            USING ERRCODE = '22023',
+                  HINT = 'use a dotted name of letters, digits and underscores, e.g. app.tenant_id';
+    END IF;
+    -- <table>_tenant_isolation, the table part cut at a character boundary so
+    -- the name fits 63 bytes (Postgres would otherwise cut the suffix).
+    base := rel.relname;
+    WHILE octet_length(base) > 63 - octet_length('_tenant_isolation') LOOP
+        base := left(base, -1);
+    END LOOP;
+    policy := base || '_tenant_isolation';
+    -- Permissive policies are OR-ed: next to another permissive policy ours
+    -- would restrict nothing, so there it is created RESTRICTIVE (AND-ed),
+    -- which still fails closed if the others are dropped later.
+    SELECT count(*) INTO others FROM pg_policy
+     WHERE polrelid = tbl AND polpermissive AND polname <> policy;
+    IF others > 0 THEN
+        kind := 'RESTRICTIVE';
+        RAISE NOTICE 'pgkit: tenant_isolation: table % has % other permissive polic%; "%" is created AS RESTRICTIVE so it binds every row',
+            tbl, others, CASE WHEN others = 1 THEN 'y' ELSE 'ies' END, policy;
+    END IF;
+    -- The setting is cast to the column's own type (format_type qualifies it
+    -- under the pinned search_path), so the comparison can use an index.
+    expr := '(' || pgkit.quote_ident(col.attname) || ' = NULLIF(current_setting('
+         || quote_literal(setting) || ', true), '''')::' || col.typ || ')';
+    target := pgkit.quote_ident(rel.nspname) || '.' || pgkit.quote_ident(rel.relname);
+    EXECUTE 'ALTER TABLE ' || target || ' ENABLE ROW LEVEL SECURITY';
+    EXECUTE 'ALTER TABLE ' || target || ' FORCE ROW LEVEL SECURITY';
+    -- Re-running replaces the policy (a different column or setting).
+    IF EXISTS (SELECT FROM pg_policy WHERE polrelid = tbl AND polname = policy) THEN
+        EXECUTE 'DROP POLICY ' || pgkit.quote_ident(policy) || ' ON ' || target;
+    END IF;
+    EXECUTE 'CREATE POLICY ' || pgkit.quote_ident(policy) || ' ON ' || target || ' AS ' || kind
+         || ' FOR ALL TO public USING ' || expr || ' WITH CHECK ' || expr;
+END
+$fn$;
+COMMENT ON FUNCTION pgkit.tenant_isolation(regclass, name, text) IS
+    'enables and forces RLS on tbl and (re)creates the policy <table>_tenant_isolation (FOR ALL, USING and WITH CHECK tenant_column = NULLIF(current_setting(setting, true), '''')::type): an unset setting sees nothing';
+
 -- (end of codegen and tenant isolation)
