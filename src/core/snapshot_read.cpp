@@ -1,0 +1,751 @@
+// Reader for drizzle-kit's Postgres snapshot v7 (DRIZZLE-FORMAT.md §1).
+// Strict like drizzle's zod schema: unknown keys are errors, except pgkit's
+// own extras under "pgkit" keys. Every error names the JSON path.
+#include <boost/json.hpp>
+#include <charconv>
+#include <cstdint>
+#include <initializer_list>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/error.hpp"
+#include "core/ident.hpp"
+#include "core/snapshot.hpp"
+
+namespace pgkit::core {
+namespace {
+
+namespace json = boost::json;
+
+// One path segment: an object key or an array index (no allocation).
+struct Segment {
+    std::string_view key;
+    std::size_t index = 0;
+    bool is_index = false;
+};
+
+// Returns the key as it appears in a path: bare when it is a plain
+// identifier, otherwise double-quoted with `"` and `\` escaped.
+std::string path_key(std::string_view key) {
+    bool plain = !key.empty();
+    for (char c : key)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_'))
+            plain = false;
+    if (plain) return std::string(key);
+    std::string out = "\"";
+    for (char c : key) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// A namespace in which names must stay distinct after truncation: maps the
+// stored (possibly truncated) name to the name as written.
+using Namespace = std::unordered_map<std::string, std::string>;
+
+class Reader {
+public:
+    explicit Reader(const ReadOptions& options) : opt_(options) {}
+
+    // Returns the dotted path of the current position ("" at the root).
+    std::string path() const {
+        std::string out;
+        for (const auto& s : path_) {
+            if (s.is_index) {
+                out += '[' + std::to_string(s.index) + ']';
+                continue;
+            }
+            if (!out.empty()) out += '.';
+            out += path_key(s.key);
+        }
+        return out;
+    }
+
+    [[noreturn]] void fail(std::string_view what) const {
+        std::string p = path();
+        std::string msg = "pgkit: invalid snapshot: ";
+        if (!p.empty()) msg += p + ": ";
+        msg += what;
+        throw Error(sqlstate::invalid_parameter, msg, p.empty() ? "" : "JSON path: " + p);
+    }
+
+    // RAII path push.
+    struct At {
+        Reader& r;
+        At(Reader& reader, std::string_view key) : r(reader) { r.path_.push_back({key, 0, false}); }
+        At(Reader& reader, std::size_t i) : r(reader) { r.path_.push_back({{}, i, true}); }
+        ~At() { r.path_.pop_back(); }
+        At(const At&) = delete;
+        At& operator=(const At&) = delete;
+    };
+
+    // ---- typed accessors (the value is at the current path) ----
+    const json::object& as_object(const json::value& v) {
+        if (!v.is_object()) fail("expected an object");
+        return v.get_object();
+    }
+    const json::array& as_array(const json::value& v) {
+        if (!v.is_array()) fail("expected an array");
+        return v.get_array();
+    }
+    std::string as_string(const json::value& v) {
+        if (!v.is_string()) fail("expected a string");
+        return std::string(v.get_string());
+    }
+    bool as_bool(const json::value& v) {
+        if (!v.is_bool()) fail("expected a boolean");
+        return v.get_bool();
+    }
+    Scalar as_scalar(const json::value& v) {
+        Scalar s;
+        if (v.is_string()) {
+            s.kind = Scalar::Kind::String;
+            s.text = std::string(v.get_string());
+        } else if (v.is_bool()) {
+            s.kind = Scalar::Kind::Bool;
+            s.text = v.get_bool() ? "true" : "false";
+        } else if (v.is_int64()) {
+            s.kind = Scalar::Kind::Number;
+            s.text = std::to_string(v.get_int64());
+        } else if (v.is_uint64()) {
+            s.kind = Scalar::Kind::Number;
+            s.text = std::to_string(v.get_uint64());
+        } else if (v.is_double()) {
+            s.kind = Scalar::Kind::Number;
+            char buf[64];
+            auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+            s.text.assign(buf, r.ptr);
+        } else {
+            fail("expected a string, number or boolean");
+        }
+        return s;
+    }
+    std::vector<std::string> as_strings(const json::value& v) {
+        const auto& arr = as_array(v);
+        std::vector<std::string> out;
+        out.reserve(arr.size());
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            At at(*this, i);
+            out.push_back(as_string(arr[i]));
+        }
+        return out;
+    }
+
+    // Fails on any key of `o` not in `allowed` (drizzle's objects are strict).
+    void only_keys(const json::object& o, std::initializer_list<std::string_view> allowed) {
+        for (const auto& kv : o) {
+            bool ok = false;
+            for (auto a : allowed)
+                if (kv.key() == a) {
+                    ok = true;
+                    break;
+                }
+            if (!ok) {
+                At at(*this, kv.key());
+                fail("unknown key");
+            }
+        }
+    }
+    const json::value& required(const json::object& o, std::string_view key) {
+        const json::value* v = o.if_contains(key);
+        if (!v) fail("missing required key \"" + std::string(key) + "\"");
+        return *v;
+    }
+    std::string req_string(const json::object& o, std::string_view key) {
+        const auto& v = required(o, key);
+        At at(*this, key);
+        return as_string(v);
+    }
+    bool req_bool(const json::object& o, std::string_view key) {
+        const auto& v = required(o, key);
+        At at(*this, key);
+        return as_bool(v);
+    }
+    std::optional<std::string> opt_string(const json::object& o, std::string_view key) {
+        const json::value* v = o.if_contains(key);
+        if (!v) return std::nullopt;
+        At at(*this, key);
+        return as_string(*v);
+    }
+    std::optional<bool> opt_bool(const json::object& o, std::string_view key) {
+        const json::value* v = o.if_contains(key);
+        if (!v) return std::nullopt;
+        At at(*this, key);
+        return as_bool(*v);
+    }
+    bool bool_or(const json::object& o, std::string_view key, bool dflt) {
+        auto b = opt_bool(o, key);
+        return b ? *b : dflt;
+    }
+
+    // ---- names ----
+    // Returns `raw` mapped the way Postgres stores it (see ReadOptions);
+    // fails on an empty name. Registers it in `ns` (when given) to detect
+    // two names that only collide after truncation (42710).
+    std::string name(std::string raw, Namespace* ns = nullptr) {
+        if (raw.empty()) fail("expected a non-empty name");
+        std::string stored = raw;
+        if (opt_.truncate_long_names && raw.size() > max_identifier_bytes) {
+            stored = truncate_identifier(raw);
+            if (opt_.notice && noticed_.insert(raw).second)
+                opt_.notice("pgkit: identifier \"" + raw + "\" will be truncated to \"" + stored +
+                            "\"");
+        }
+        if (ns) {
+            auto [it, inserted] = ns->try_emplace(stored, raw);
+            if (!inserted && it->second != raw) {
+                std::string p = path();
+                throw Error(sqlstate::duplicate_object,
+                            "pgkit: invalid snapshot: " + p + ": identifier \"" + raw +
+                                "\" collides with \"" + it->second + "\" after truncation to \"" +
+                                stored + "\"",
+                            "JSON path: " + p,
+                            "Postgres keeps the first 63 bytes of a name; make them differ");
+            }
+        }
+        return stored;
+    }
+    std::string req_name(const json::object& o, std::string_view key, Namespace* ns = nullptr) {
+        const auto& v = required(o, key);
+        At at(*this, key);
+        return name(as_string(v), ns);
+    }
+    std::optional<std::string> opt_name(const json::object& o, std::string_view key) {
+        const json::value* v = o.if_contains(key);
+        if (!v) return std::nullopt;
+        At at(*this, key);
+        return name(as_string(*v));
+    }
+    std::vector<std::string> req_names(const json::object& o, std::string_view key) {
+        const auto& v = required(o, key);
+        At at(*this, key);
+        const auto& arr = as_array(v);
+        std::vector<std::string> out;
+        out.reserve(arr.size());
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            At ai(*this, i);
+            out.push_back(name(as_string(arr[i])));
+        }
+        return out;
+    }
+    // The map key under which an object is stored: its (mapped) name when
+    // the key is its name, as drizzle writes it; otherwise the key itself.
+    static std::string key_for(std::string_view key, const std::string& raw_name,
+                               const std::string& stored) {
+        return key == raw_name ? stored : std::string(key);
+    }
+
+    // ---- records: calls fn(key, value) for each member at its path ----
+    template <class Fn>
+    void record(const json::value& v, Fn&& fn) {
+        const auto& o = as_object(v);
+        for (const auto& kv : o) {
+            At at(*this, kv.key());
+            fn(kv.key(), kv.value());
+        }
+    }
+    template <class Fn>
+    void opt_record(const json::object& o, std::string_view key, Fn&& fn) {
+        const json::value* v = o.if_contains(key);
+        if (!v) return;
+        At at(*this, key);
+        record(*v, fn);
+    }
+    template <class Fn>
+    void req_record(const json::object& o, std::string_view key, Fn&& fn) {
+        const auto& v = required(o, key);
+        At at(*this, key);
+        record(v, fn);
+    }
+
+    // ---- objects ----
+    Identity identity(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"type", "name", "schema", "increment", "minValue", "maxValue", "startWith",
+                      "cache", "cycle"});
+        Identity id;
+        id.type = req_string(o, "type");
+        if (id.type != "always" && id.type != "byDefault") {
+            At at(*this, "type");
+            fail("expected \"always\" or \"byDefault\"");
+        }
+        id.name = req_name(o, "name");
+        id.schema = opt_name(o, "schema");
+        id.increment = opt_string(o, "increment");
+        id.minValue = opt_string(o, "minValue");
+        id.maxValue = opt_string(o, "maxValue");
+        id.startWith = opt_string(o, "startWith");
+        id.cache = opt_string(o, "cache");
+        id.cycle = opt_bool(o, "cycle");
+        return id;
+    }
+
+    Column column(const json::value& v, Namespace& columns, Namespace& constraints) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "type", "typeSchema", "primaryKey", "notNull", "default", "isUnique",
+                      "uniqueName", "nullsNotDistinct", "generated", "identity", "pgkit"});
+        Column c;
+        c.name = req_name(o, "name", &columns);
+        c.type = req_string(o, "type");
+        if (c.type.empty()) {
+            At at(*this, "type");
+            fail("expected a non-empty type");
+        }
+        c.typeSchema = opt_name(o, "typeSchema");
+        c.primaryKey = req_bool(o, "primaryKey");
+        c.notNull = req_bool(o, "notNull");
+        if (const auto* d = o.if_contains("default")) {
+            At at(*this, "default");
+            c.defaultValue = as_scalar(*d);
+        }
+        c.isUnique = opt_bool(o, "isUnique");
+        if (const auto* u = o.if_contains("uniqueName")) {
+            At at(*this, "uniqueName");
+            c.uniqueName = name(as_string(*u), &constraints);
+        }
+        c.nullsNotDistinct = opt_bool(o, "nullsNotDistinct");
+        if (const auto* g = o.if_contains("generated")) {
+            At at(*this, "generated");
+            const auto& go = as_object(*g);
+            only_keys(go, {"type", "as"});
+            Generated gen;
+            gen.type = req_string(go, "type");
+            if (gen.type != "stored") {
+                At at2(*this, "type");
+                fail("expected \"stored\"");
+            }
+            gen.as = req_string(go, "as");
+            c.generated = std::move(gen);
+        }
+        if (const auto* i = o.if_contains("identity")) {
+            At at(*this, "identity");
+            c.identity = identity(*i);
+        }
+        if (const auto* p = o.if_contains("pgkit")) {
+            At at(*this, "pgkit");
+            const auto& po = as_object(*p);
+            only_keys(po, {"collation"});
+            c.collation = opt_string(po, "collation");
+        }
+        return c;
+    }
+
+    IndexColumn index_column(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"expression", "isExpression", "asc", "nulls", "opclass"});
+        IndexColumn c;
+        c.isExpression = bool_or(o, "isExpression", false);
+        {
+            const auto& e = required(o, "expression");
+            At at(*this, "expression");
+            c.expression = c.isExpression ? as_string(e) : name(as_string(e));
+            if (c.expression.empty()) fail("expected a non-empty expression");
+        }
+        c.asc = bool_or(o, "asc", true);
+        if (auto n = opt_string(o, "nulls")) {
+            if (*n != "first" && *n != "last") {
+                At at(*this, "nulls");
+                fail("expected \"first\" or \"last\"");
+            }
+            c.nulls = *n;
+        }
+        c.opclass = opt_string(o, "opclass");
+        return c;
+    }
+
+    OrderedMap<Scalar> with_options(const json::value& v) {
+        OrderedMap<Scalar> out;
+        record(v, [&](std::string_view k, const json::value& x) {
+            out.set(std::string(k), as_scalar(x));
+        });
+        return out;
+    }
+
+    Index index(const json::value& v, Namespace& relations) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "columns", "isUnique", "with", "method", "where", "concurrently"});
+        Index ix;
+        ix.name = req_name(o, "name", &relations);
+        {
+            const auto& cols = required(o, "columns");
+            At at(*this, "columns");
+            const auto& arr = as_array(cols);
+            for (std::size_t i = 0; i < arr.size(); ++i) {
+                At ai(*this, i);
+                ix.columns.push_back(index_column(arr[i]));
+            }
+        }
+        ix.isUnique = req_bool(o, "isUnique");
+        if (const auto* w = o.if_contains("with")) {
+            At at(*this, "with");
+            ix.with = with_options(*w);
+            ix.hasWith = true;
+        }
+        if (auto m = opt_string(o, "method")) ix.method = *m;
+        ix.where = opt_string(o, "where");
+        ix.concurrently = bool_or(o, "concurrently", false);
+        return ix;
+    }
+
+    ForeignKey foreign_key(const json::value& v, Namespace& constraints) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "tableFrom", "columnsFrom", "tableTo", "schemaTo", "columnsTo",
+                      "onUpdate", "onDelete", "pgkit"});
+        ForeignKey fk;
+        fk.name = req_name(o, "name", &constraints);
+        fk.tableFrom = req_name(o, "tableFrom");
+        fk.columnsFrom = req_names(o, "columnsFrom");
+        fk.tableTo = req_name(o, "tableTo");
+        fk.schemaTo = opt_name(o, "schemaTo");
+        fk.columnsTo = req_names(o, "columnsTo");
+        fk.onUpdate = opt_string(o, "onUpdate");
+        fk.onDelete = opt_string(o, "onDelete");
+        if (const auto* p = o.if_contains("pgkit")) {
+            At at(*this, "pgkit");
+            const auto& po = as_object(*p);
+            only_keys(po, {"deferrable", "initiallyDeferred"});
+            fk.deferrable = bool_or(po, "deferrable", false);
+            fk.initiallyDeferred = bool_or(po, "initiallyDeferred", false);
+        }
+        return fk;
+    }
+
+    Policy policy(const json::value& v, Namespace* policies) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "as", "for", "to", "using", "withCheck", "on", "schema"});
+        Policy p;
+        p.name = req_name(o, "name", policies);
+        p.as = opt_string(o, "as");
+        p.for_ = opt_string(o, "for");
+        if (const auto* t = o.if_contains("to")) {
+            At at(*this, "to");
+            p.to = as_strings(*t);
+        }
+        p.using_ = opt_string(o, "using");
+        p.withCheck = opt_string(o, "withCheck");
+        p.on = opt_string(o, "on");
+        p.schema = opt_name(o, "schema");
+        return p;
+    }
+
+    // Columns of a table or a view.
+    OrderedMap<Column> columns(const json::object& o, Namespace& constraints) {
+        OrderedMap<Column> out;
+        Namespace names;
+        req_record(o, "columns", [&](std::string_view key, const json::value& x) {
+            Column c = column(x, names, constraints);
+            std::string raw = c.name;
+            if (const auto* ov = x.get_object().if_contains("name")) raw = ov->get_string();
+            std::string key_ = key_for(key, raw, c.name);
+            out.set(std::move(key_), std::move(c));
+        });
+        return out;
+    }
+
+    // Returns the raw "name" of an already validated object.
+    static std::string raw_name(const json::value& x) {
+        return std::string(x.get_object().at("name").get_string());
+    }
+
+    Table table(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "schema", "columns", "indexes", "foreignKeys",
+                      "compositePrimaryKeys", "uniqueConstraints", "policies", "checkConstraints",
+                      "isRLSEnabled", "pgkit"});
+        Table t;
+        {
+            const auto& s = required(o, "schema");
+            At at(*this, "schema");
+            t.schema = as_string(s);
+            if (!t.schema.empty()) t.schema = name(t.schema);
+        }
+        Namespace& relations = relations_[schema_or_public(t.schema)];
+        t.name = req_name(o, "name", &relations);
+        Namespace constraints, policies;
+        t.columns = columns(o, constraints);
+        req_record(o, "indexes", [&](std::string_view key, const json::value& x) {
+            Index ix = index(x, relations);
+            std::string key_ = key_for(key, raw_name(x), ix.name);
+            t.indexes.set(std::move(key_), std::move(ix));
+        });
+        req_record(o, "foreignKeys", [&](std::string_view key, const json::value& x) {
+            ForeignKey fk = foreign_key(x, constraints);
+            std::string key_ = key_for(key, raw_name(x), fk.name);
+            t.foreignKeys.set(std::move(key_), std::move(fk));
+        });
+        req_record(o, "compositePrimaryKeys", [&](std::string_view key, const json::value& x) {
+            const auto& po = as_object(x);
+            only_keys(po, {"name", "columns"});
+            PrimaryKey pk;
+            pk.name = req_name(po, "name", &constraints);
+            pk.columns = req_names(po, "columns");
+            std::string key_ = key_for(key, raw_name(x), pk.name);
+            t.compositePrimaryKeys.set(std::move(key_), std::move(pk));
+        });
+        opt_record(o, "uniqueConstraints", [&](std::string_view key, const json::value& x) {
+            const auto& uo = as_object(x);
+            only_keys(uo, {"name", "columns", "nullsNotDistinct"});
+            Unique u;
+            u.name = req_name(uo, "name", &constraints);
+            u.columns = req_names(uo, "columns");
+            u.nullsNotDistinct = req_bool(uo, "nullsNotDistinct");
+            std::string key_ = key_for(key, raw_name(x), u.name);
+            t.uniqueConstraints.set(std::move(key_), std::move(u));
+        });
+        opt_record(o, "policies", [&](std::string_view key, const json::value& x) {
+            Policy p = policy(x, &policies);
+            std::string key_ = key_for(key, raw_name(x), p.name);
+            t.policies.set(std::move(key_), std::move(p));
+        });
+        opt_record(o, "checkConstraints", [&](std::string_view key, const json::value& x) {
+            const auto& co = as_object(x);
+            only_keys(co, {"name", "value"});
+            Check c;
+            c.name = req_name(co, "name", &constraints);
+            c.value = req_string(co, "value");
+            std::string key_ = key_for(key, raw_name(x), c.name);
+            t.checkConstraints.set(std::move(key_), std::move(c));
+        });
+        t.isRLSEnabled = bool_or(o, "isRLSEnabled", false);
+        if (const auto* p = o.if_contains("pgkit")) {
+            At at(*this, "pgkit");
+            const auto& po = as_object(*p);
+            only_keys(po, {"rlsForced"});
+            t.rlsForced = bool_or(po, "rlsForced", false);
+        }
+        return t;
+    }
+
+    Enum enum_(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "schema", "values"});
+        Enum e;
+        e.schema = req_name(o, "schema");
+        e.name = req_name(o, "name", &types_[e.schema]);
+        const auto& vals = required(o, "values");
+        At at(*this, "values");
+        e.values = as_strings(vals);
+        return e;
+    }
+
+    Sequence sequence(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "schema", "increment", "minValue", "maxValue", "startWith", "cache",
+                      "cycle"});
+        Sequence s;
+        s.schema = req_name(o, "schema");
+        s.name = req_name(o, "name", &relations_[s.schema]);
+        s.increment = opt_string(o, "increment");
+        s.minValue = opt_string(o, "minValue");
+        s.maxValue = opt_string(o, "maxValue");
+        s.startWith = opt_string(o, "startWith");
+        s.cache = opt_string(o, "cache");
+        s.cycle = opt_bool(o, "cycle");
+        return s;
+    }
+
+    Role role(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "createDb", "createRole", "inherit"});
+        Role r;
+        r.name = req_string(o, "name");
+        if (r.name.empty()) {
+            At at(*this, "name");
+            fail("expected a non-empty name");
+        }
+        r.createDb = opt_bool(o, "createDb");
+        r.createRole = opt_bool(o, "createRole");
+        r.inherit = opt_bool(o, "inherit");
+        return r;
+    }
+
+    View view(const json::value& v) {
+        const auto& o = as_object(v);
+        only_keys(o, {"name", "schema", "columns", "definition", "materialized", "with",
+                      "isExisting", "withNoData", "using", "tablespace"});
+        View w;
+        w.schema = req_name(o, "schema");
+        w.name = req_name(o, "name", &relations_[w.schema]);
+        Namespace constraints;
+        w.columns = columns(o, constraints);
+        w.definition = opt_string(o, "definition");
+        w.materialized = req_bool(o, "materialized");
+        if (const auto* x = o.if_contains("with")) {
+            At at(*this, "with");
+            w.with = with_options(*x);
+            w.hasWith = true;
+        }
+        w.isExisting = req_bool(o, "isExisting");
+        w.withNoData = opt_bool(o, "withNoData");
+        w.using_ = opt_string(o, "using");
+        w.tablespace = opt_string(o, "tablespace");
+        return w;
+    }
+
+    // Fails unless `key` is "<schema>.<name>" of the object just read.
+    void check_key(std::string_view key, const std::string& raw_schema,
+                   const std::string& raw_name) {
+        if (key != raw_schema + "." + raw_name)
+            fail("key does not match the object's schema and name (expected \"" + raw_schema +
+                 "." + raw_name + "\")");
+    }
+
+    Snapshot snapshot(const json::value& root) {
+        const auto& o = as_object(root);
+        only_keys(o, {"version", "dialect", "id", "prevId", "tables", "enums", "schemas",
+                      "sequences", "roles", "policies", "views", "_meta", "internal", "pgkit"});
+        Snapshot s;
+        s.version = req_string(o, "version");
+        if (s.version != "7") {
+            At at(*this, "version");
+            fail("unsupported version \"" + s.version +
+                 "\" (pgkit reads drizzle-kit snapshot version \"7\")");
+        }
+        s.dialect = req_string(o, "dialect");
+        if (s.dialect != "postgresql") {
+            At at(*this, "dialect");
+            fail("unsupported dialect \"" + s.dialect + "\" (expected \"postgresql\")");
+        }
+        s.id = req_string(o, "id");
+        s.prevId = req_string(o, "prevId");
+        req_record(o, "schemas", [&](std::string_view key, const json::value& x) {
+            std::string v = as_string(x);
+            if (v != key) fail("expected the schema's own name \"" + std::string(key) + "\"");
+            s.schemas.push_back(name(std::move(v), &schemas_));
+        });
+        req_record(o, "tables", [&](std::string_view key, const json::value& x) {
+            Table t = table(x);
+            const auto& to = x.get_object();
+            std::string raw_schema(to.at("schema").get_string());
+            check_key(key, raw_schema.empty() ? "public" : raw_schema, raw_name(x));
+            std::string key_ = object_key(t.schema, t.name);
+            s.tables.set(std::move(key_), std::move(t));
+        });
+        req_record(o, "enums", [&](std::string_view key, const json::value& x) {
+            Enum e = enum_(x);
+            check_key(key, std::string(x.get_object().at("schema").get_string()), raw_name(x));
+            std::string key_ = object_key(e.schema, e.name);
+            s.enums.set(std::move(key_), std::move(e));
+        });
+        opt_record(o, "sequences", [&](std::string_view key, const json::value& x) {
+            Sequence q = sequence(x);
+            check_key(key, std::string(x.get_object().at("schema").get_string()), raw_name(x));
+            std::string key_ = object_key(q.schema, q.name);
+            s.sequences.set(std::move(key_), std::move(q));
+        });
+        opt_record(o, "roles", [&](std::string_view key, const json::value& x) {
+            Role r = role(x);
+            std::string key_ = std::string(key);
+            s.roles.set(std::move(key_), std::move(r));
+        });
+        opt_record(o, "policies", [&](std::string_view key, const json::value& x) {
+            Policy p = policy(x, nullptr);
+            std::string key_ = key_for(key, raw_name(x), p.name);
+            s.policies.set(std::move(key_), std::move(p));
+        });
+        opt_record(o, "views", [&](std::string_view key, const json::value& x) {
+            View w = view(x);
+            check_key(key, std::string(x.get_object().at("schema").get_string()), raw_name(x));
+            std::string key_ = object_key(w.schema, w.name);
+            s.views.set(std::move(key_), std::move(w));
+        });
+        {
+            const auto& m = required(o, "_meta");
+            At at(*this, "_meta");
+            const auto& mo = as_object(m);
+            only_keys(mo, {"schemas", "tables", "columns"});
+            auto rd = [&](std::string_view key, OrderedMap<std::string>& out) {
+                req_record(mo, key, [&](std::string_view k, const json::value& x) {
+                    out.set(std::string(k), as_string(x));
+                });
+            };
+            rd("schemas", s.meta.schemas);
+            rd("tables", s.meta.tables);
+            rd("columns", s.meta.columns);
+        }
+        if (const auto* in = o.if_contains("internal")) {
+            At at(*this, "internal");
+            as_object(*in);
+            s.internal = json::serialize(*in);
+        }
+        if (const auto* p = o.if_contains("pgkit")) {
+            At at(*this, "pgkit");
+            const auto& po = as_object(*p);
+            only_keys(po, {"unmanaged"});
+            if (const auto* u = po.if_contains("unmanaged")) {
+                At au(*this, "unmanaged");
+                const auto& arr = as_array(*u);
+                for (std::size_t i = 0; i < arr.size(); ++i) {
+                    At ai(*this, i);
+                    const auto& uo = as_object(arr[i]);
+                    only_keys(uo, {"kind", "name"});
+                    s.unmanaged.push_back({req_string(uo, "kind"), req_string(uo, "name")});
+                }
+            }
+        }
+        return s;
+    }
+
+    Table single_table(const json::value& root) { return table(root); }
+
+private:
+    const ReadOptions& opt_;
+    std::vector<Segment> path_;
+    std::unordered_set<std::string> noticed_;
+    Namespace schemas_;
+    std::unordered_map<std::string, Namespace> relations_, types_;  // per schema
+};
+
+// Returns the parsed document or throws 22023 naming the byte offset.
+json::value parse(std::string_view text, json::monotonic_resource& mr) {
+    json::parse_options po;
+    po.max_depth = 64;
+    json::parser p(&mr, po);
+    json::error_code ec;
+    std::size_t n = p.write(text.data(), text.size(), ec);
+
+    if (ec) {
+        // Line/column help with hand-written snapshots.
+        std::size_t line = 1, col = 1;
+        for (std::size_t i = 0; i < n && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        throw Error(sqlstate::invalid_parameter,
+                    "pgkit: invalid snapshot: malformed JSON at line " + std::to_string(line) +
+                        ", column " + std::to_string(col) + " (byte " + std::to_string(n) +
+                        "): " + ec.message());
+    }
+    return p.release();
+}
+
+}  // namespace
+
+Snapshot read_snapshot(std::string_view text, const ReadOptions& options) {
+    json::monotonic_resource mr;
+    json::value root = parse(text, mr);
+    Reader r(options);
+    return r.snapshot(root);
+}
+
+Table read_table(std::string_view text, const ReadOptions& options) {
+    json::monotonic_resource mr;
+    json::value root = parse(text, mr);
+    Reader r(options);
+    return r.single_table(root);
+}
+
+Enum read_enum(std::string_view text, const ReadOptions& options) {
+    json::monotonic_resource mr;
+    json::value root = parse(text, mr);
+    Reader r(options);
+    return r.enum_(root);
+}
+
+}  // namespace pgkit::core
