@@ -118,3 +118,307 @@ TEST(Snapshot, finds_every_corpus_case_and_the_dokploy_snapshot) {
 }
 
 }  // namespace
+
+namespace {
+
+// A small valid snapshot the error tests break one field at a time.
+json::value base_doc() {
+    return json::parse(R"({
+      "version": "7", "dialect": "postgresql",
+      "id": "00000000-0000-0000-0000-000000000001",
+      "prevId": "00000000-0000-0000-0000-000000000000",
+      "tables": {"public.users": {
+        "name": "users", "schema": "",
+        "columns": {"id": {"name": "id", "type": "integer", "primaryKey": true, "notNull": true},
+                    "org_id": {"name": "org_id", "type": "integer", "primaryKey": false, "notNull": false}},
+        "indexes": {"users_org_idx": {"name": "users_org_idx", "columns": [
+            {"expression": "org_id", "isExpression": false, "asc": true, "nulls": "last"}],
+            "isUnique": false, "concurrently": false, "method": "btree", "with": {}}},
+        "foreignKeys": {"users_org_id_orgs_id_fk": {"name": "users_org_id_orgs_id_fk",
+            "tableFrom": "users", "tableTo": "orgs", "columnsFrom": ["org_id"], "columnsTo": ["id"],
+            "onDelete": "cascade", "onUpdate": "no action"}},
+        "compositePrimaryKeys": {}, "uniqueConstraints": {}, "policies": {},
+        "checkConstraints": {}, "isRLSEnabled": false}},
+      "enums": {"public.mood": {"name": "mood", "schema": "public", "values": ["sad", "ok"]}},
+      "schemas": {}, "sequences": {}, "roles": {}, "policies": {}, "views": {},
+      "_meta": {"schemas": {}, "tables": {}, "columns": {}}
+    })");
+}
+
+// Returns "<sqlstate>|<message>" of the error reading `text` ("ok" if none).
+std::string error_text(std::string_view text, const ReadOptions& o = {}) {
+    try {
+        read_snapshot(text, o);
+    } catch (const Error& e) {
+        return e.sqlstate() + "|" + e.what();
+    }
+    return "ok";
+}
+std::string error_of(const json::value& doc) { return error_text(json::serialize(doc)); }
+
+json::object& users(json::value& d) { return d.at("tables").at("public.users").as_object(); }
+
+TEST(SnapshotErrors, base_document_is_valid) { EXPECT_EQ(error_of(base_doc()), "ok"); }
+
+TEST(SnapshotErrors, wrong_json_type_names_the_path) {
+    auto d = base_doc();
+    users(d)["columns"].at("id").as_object()["type"] = 5;
+    EXPECT_EQ(error_of(d),
+              "22023|pgkit: invalid snapshot: tables.\"public.users\".columns.id.type: expected a string");
+    d = base_doc();
+    users(d)["isRLSEnabled"] = "yes";
+    EXPECT_EQ(error_of(d),
+              "22023|pgkit: invalid snapshot: tables.\"public.users\".isRLSEnabled: expected a boolean");
+    d = base_doc();
+    users(d)["indexes"].at("users_org_idx").as_object()["columns"] = json::object();
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".indexes."
+                           "users_org_idx.columns: expected an array");
+    d = base_doc();
+    users(d)["foreignKeys"].at("users_org_id_orgs_id_fk").as_object()["columnsTo"] =
+        json::array{"id", 3};
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".foreignKeys."
+                           "users_org_id_orgs_id_fk.columnsTo[1]: expected a string");
+    d = base_doc();
+    d.as_object()["tables"] = json::array();
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables: expected an object");
+    d = base_doc();
+    users(d)["columns"].at("id").as_object()["default"] = nullptr;
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".columns.id."
+                           "default: expected a string, number or boolean");
+}
+
+TEST(SnapshotErrors, unknown_keys_are_rejected_outside_pgkit_extras) {
+    auto d = base_doc();
+    users(d)["columns"].at("id").as_object()["colation"] = "C";
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".columns.id."
+                           "colation: unknown key");
+    d = base_doc();
+    d.as_object()["extra"] = 1;
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: extra: unknown key");
+    d = base_doc();
+    users(d)["pgkit"] = json::object{{"rlsForced", true}, {"owner", "x"}};
+    EXPECT_EQ(error_of(d),
+              "22023|pgkit: invalid snapshot: tables.\"public.users\".pgkit.owner: unknown key");
+    d = base_doc();
+    d.at("enums").at("public.mood").as_object()["comment"] = "x";
+    EXPECT_EQ(error_of(d),
+              "22023|pgkit: invalid snapshot: enums.\"public.mood\".comment: unknown key");
+}
+
+TEST(SnapshotErrors, missing_required_fields) {
+    auto d = base_doc();
+    users(d)["columns"].at("id").as_object().erase("notNull");
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".columns.id: "
+                           "missing required key \"notNull\"");
+    d = base_doc();
+    d.as_object().erase("tables");
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: missing required key \"tables\"");
+    d = base_doc();
+    d.at("enums").at("public.mood").as_object().erase("values");
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: enums.\"public.mood\": missing "
+                           "required key \"values\"");
+}
+
+TEST(SnapshotErrors, optional_collections_default_to_empty) {
+    auto d = base_doc();
+    for (const char* k : {"views", "sequences", "roles", "policies"}) d.as_object().erase(k);
+    for (const char* k : {"uniqueConstraints", "policies", "checkConstraints", "isRLSEnabled"})
+        users(d).erase(k);
+    Snapshot s = read_snapshot(json::serialize(d));
+    EXPECT_TRUE(s.views.empty());
+    EXPECT_FALSE(s.tables.find("public.users")->isRLSEnabled);
+}
+
+TEST(SnapshotErrors, bad_version_or_dialect) {
+    auto d = base_doc();
+    d.as_object()["version"] = "6";
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: version: unsupported version \"6\" "
+                           "(pgkit reads drizzle-kit snapshot version \"7\")");
+    d.as_object()["version"] = 7;
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: version: expected a string");
+    d = base_doc();
+    d.as_object()["dialect"] = "mysql";
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: dialect: unsupported dialect "
+                           "\"mysql\" (expected \"postgresql\")");
+}
+
+TEST(SnapshotErrors, malformed_json_reports_the_position) {
+    EXPECT_EQ(error_text("{\"version\": \"7\",\n  \"dialect\" \"postgresql\"}"),
+              "22023|pgkit: invalid snapshot: malformed JSON at line 2, column 13 (byte 29): "
+              "syntax error");
+    EXPECT_EQ(error_text("{} x"),
+              "22023|pgkit: invalid snapshot: malformed JSON at line 1, column 4 (byte 3): extra data");
+    EXPECT_EQ(error_text(""), "22023|pgkit: invalid snapshot: malformed JSON at line 1, column 1 "
+                              "(byte 0): incomplete JSON");
+    EXPECT_EQ(error_text("[]"), "22023|pgkit: invalid snapshot: expected an object");
+}
+
+TEST(SnapshotErrors, table_key_must_match_schema_and_name) {
+    auto d = base_doc();
+    auto t = users(d);
+    d.at("tables").as_object().erase("public.users");
+    d.at("tables").as_object()["users"] = t;
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.users: key does not match the "
+                           "object's schema and name (expected \"public.users\")");
+}
+
+TEST(SnapshotErrors, empty_names_are_rejected_with_their_path) {
+    auto d = base_doc();
+    users(d)["columns"].at("id").as_object()["name"] = "";
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".columns.id."
+                           "name: expected a non-empty name");
+    d = base_doc();
+    users(d)["foreignKeys"].at("users_org_id_orgs_id_fk").as_object()["columnsFrom"] =
+        json::array{""};
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".foreignKeys."
+                           "users_org_id_orgs_id_fk.columnsFrom[0]: expected a non-empty name");
+}
+
+TEST(SnapshotErrors, path_quotes_keys_with_dots_and_quotes) {
+    auto d = base_doc();
+    auto col = users(d)["columns"].at("id");
+    col.as_object()["name"] = "we\"ird.col";
+    col.as_object()["type"] = false;
+    users(d)["columns"].as_object()["we\"ird.col"] = col;
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: tables.\"public.users\".columns."
+                           "\"we\\\"ird.col\".type: expected a string");
+}
+
+// ---- long names ----
+
+std::string long_name(char c, std::size_t n) { return std::string(n, c); }
+
+TEST(SnapshotLongNames, are_truncated_with_a_notice_naming_the_original) {
+    auto d = base_doc();
+    std::string fk = "users_org_id_organizations_with_a_very_long_name_id_fk_" + long_name('x', 20);
+    ASSERT_GT(fk.size(), 63u);
+    auto& fks = users(d)["foreignKeys"].as_object();
+    auto v = fks.at("users_org_id_orgs_id_fk");
+    v.as_object()["name"] = fk;
+    fks.erase("users_org_id_orgs_id_fk");
+    fks[fk] = v;
+    std::vector<std::string> notices;
+    Snapshot s = read_snapshot(json::serialize(d),
+                               {.notice = [&](const std::string& m) { notices.push_back(m); }});
+    const auto& t = *s.tables.find("public.users");
+    ASSERT_EQ(t.foreignKeys.size(), 1u);
+    EXPECT_EQ(t.foreignKeys.begin()->first, fk.substr(0, 63));
+    EXPECT_EQ(t.foreignKeys.begin()->second.name, fk.substr(0, 63));
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_EQ(notices[0], "pgkit: identifier \"" + fk + "\" will be truncated to \"" +
+                              fk.substr(0, 63) + "\"");
+    // Without truncation the name is kept as written.
+    Snapshot raw = read_snapshot(json::serialize(d), {.truncate_long_names = false});
+    EXPECT_EQ(raw.tables.find("public.users")->foreignKeys.begin()->second.name, fk);
+}
+
+TEST(SnapshotLongNames, truncation_stops_at_a_character_boundary) {
+    auto d = base_doc();
+    std::string name = long_name('a', 62) + "\xc3\xa9" + "tail";  // é straddles byte 63
+    auto col = users(d)["columns"].at("org_id");
+    col.as_object()["name"] = name;
+    users(d)["columns"].as_object()[name] = col;
+    Snapshot s = read_snapshot(json::serialize(d));
+    EXPECT_TRUE(s.tables.find("public.users")->columns.contains(long_name('a', 62)));
+}
+
+TEST(SnapshotLongNames, collision_after_truncation_is_42710) {
+    auto d = base_doc();
+    auto& cols = users(d)["columns"].as_object();
+    for (const char* tail : {"_first", "_second"}) {
+        std::string name = long_name('c', 63) + tail;
+        auto col = cols.at("org_id");
+        col.as_object()["name"] = name;
+        cols[name] = col;
+    }
+    std::string e = error_of(d);
+    EXPECT_EQ(e.substr(0, 6), "42710|");
+    EXPECT_NE(e.find("tables.\"public.users\".columns"), std::string::npos) << e;
+    EXPECT_NE(e.find(long_name('c', 63) + "_second"), std::string::npos) << e;
+    // A truncated index name colliding with an existing table name in the schema.
+    d = base_doc();
+    auto& ixs = users(d)["indexes"].as_object();
+    auto ix = ixs.at("users_org_idx");
+    std::string ixname = "users" + long_name('_', 58) + "extra";  // truncates to "users___..."
+    ix.as_object()["name"] = ixname;
+    ixs[ixname] = ix;
+    auto t2 = users(d);
+    t2["name"] = ixname.substr(0, 63);
+    t2["indexes"] = json::object();
+    d.at("tables").as_object()["public." + ixname.substr(0, 63)] = t2;
+    EXPECT_EQ(error_of(d).substr(0, 6), "42710|");
+    // The same long name used twice is not a collision (two references).
+    d = base_doc();
+    EXPECT_EQ(error_of(d), "ok");
+}
+
+TEST(SnapshotExtras, pgkit_keys_round_trip_and_drizzle_only_drops_them) {
+    auto d = base_doc();
+    users(d)["pgkit"] = json::object{{"rlsForced", true}};
+    users(d)["columns"].at("id").as_object()["pgkit"] = json::object{{"collation", "C"}};
+    users(d)["foreignKeys"].at("users_org_id_orgs_id_fk").as_object()["pgkit"] =
+        json::object{{"deferrable", true}, {"initiallyDeferred", true}};
+    d.as_object()["pgkit"] = json::parse(R"({"unmanaged": [{"kind": "trigger", "name": "public.users.t"}]})");
+    d.as_object()["internal"] = json::parse(R"({"tables": {}})");
+    Snapshot s = read_snapshot(json::serialize(d));
+    const Table& t = *s.tables.find("public.users");
+    EXPECT_TRUE(t.rlsForced);
+    EXPECT_EQ(t.columns.find("id")->collation, "C");
+    EXPECT_TRUE(t.foreignKeys.begin()->second.deferrable);
+    EXPECT_TRUE(t.foreignKeys.begin()->second.initiallyDeferred);
+    ASSERT_EQ(s.unmanaged.size(), 1u);
+    EXPECT_EQ(s.unmanaged[0], (Unmanaged{"trigger", "public.users.t"}));
+    EXPECT_EQ(s.internal, "{\"tables\":{}}");
+    EXPECT_EQ(json::parse(write_snapshot(s)), d);
+
+    json::value plain = json::parse(write_snapshot(s, {.drizzle_only = true}));
+    EXPECT_FALSE(plain.as_object().contains("pgkit"));
+    EXPECT_FALSE(users(plain).contains("pgkit"));
+    EXPECT_FALSE(users(plain)["columns"].at("id").as_object().contains("pgkit"));
+    EXPECT_FALSE(
+        users(plain)["foreignKeys"].at("users_org_id_orgs_id_fk").as_object().contains("pgkit"));
+}
+
+TEST(SnapshotFragments, read_table_and_read_enum_use_paths_relative_to_the_object) {
+    auto d = base_doc();
+    Table t = read_table(json::serialize(users(d)));
+    EXPECT_EQ(t.name, "users");
+    EXPECT_EQ(t.columns.size(), 2u);
+    users(d)["columns"].at("id").as_object()["notNull"] = 1;
+    try {
+        read_table(json::serialize(users(d)));
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.sqlstate(), "22023");
+        EXPECT_STREQ(e.what(), "pgkit: invalid snapshot: columns.id.notNull: expected a boolean");
+    }
+    Enum e = read_enum(R"({"name": "mood", "schema": "public", "values": ["a", "b"]})");
+    EXPECT_EQ(e.values, (std::vector<std::string>{"a", "b"}));
+    std::string long_enum = long_name('e', 70);
+    Enum kept = read_enum(R"({"name": ")" + long_enum + R"(", "schema": "public", "values": []})",
+                          {.truncate_long_names = false});
+    EXPECT_EQ(kept.name, long_enum);
+}
+
+}  // namespace
+
+namespace {
+
+// dokploy's project has two drizzle-generated FK names over 63 bytes; Postgres
+// stores them truncated, so the reader must too (and say so).
+TEST(SnapshotLongNames, dokploy_fk_names_map_to_what_postgres_stores) {
+    std::string text = slurp(fs::path(PGKIT_SOURCE_DIR) / "test/data/dokploy/meta/0185_snapshot.json");
+    std::vector<std::string> notices;
+    Snapshot s = read_snapshot(text, {.notice = [&](const std::string& m) { notices.push_back(m); }});
+    const std::string full = "domain_previewDeploymentId_preview_deployments_previewDeploymentId_fk";
+    const auto& fks = s.tables.find("public.domain")->foreignKeys;
+    ASSERT_NE(fks.find(full.substr(0, 63)), nullptr);
+    EXPECT_EQ(fks.find(full), nullptr);
+    EXPECT_EQ(notices.size(), 2u);
+    EXPECT_NE(std::find(notices.begin(), notices.end(),
+                        "pgkit: identifier \"" + full + "\" will be truncated to \"" +
+                            full.substr(0, 63) + "\""),
+              notices.end());
+}
+
+}  // namespace
