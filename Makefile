@@ -32,7 +32,8 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-CORE_SOURCES = $(wildcard src/core/*.cpp src/core/*.hpp test/unit/*.cpp test/unit/compile/*.cpp test/corpus/*.cpp bench/*.cpp) CMakeLists.txt
+CORE_SOURCES = $(wildcard src/core/*.cpp src/core/*.hpp test/unit/*.cpp test/unit/compile/*.cpp test/corpus/*.cpp bench/*.cpp \
+               test/server/*.cpp test/server/*.hpp test/roundtrip/*.cpp test/roundtrip/*.hpp) CMakeLists.txt
 
 $(CORE_LIB): $(CORE_SOURCES)
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
