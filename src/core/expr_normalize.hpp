@@ -1,0 +1,20 @@
+// Textual normalisation of SQL expressions: the fallback drift uses when an
+// expected expression could not be deparsed by the server (no scratch build
+// possible, or the object failed to build). It erases what Postgres changes
+// when it stores an expression and nothing else it can know without a
+// catalog: letter case and quoting of plain identifiers, whitespace, redundant
+// parentheses, `::type` casts, and a column's table qualifier. Two
+// expressions equal after it are very likely equal; unequal ones are reported.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace pgkit::core {
+
+// Returns the normalised form of `sql`; `table`, when given, is the table the
+// expression belongs to (its `"table".` qualifiers are dropped).
+std::string normalize_expression(std::string_view sql, std::string_view table = {});
+
+}  // namespace pgkit::core
+
+#include "cpp_only.hpp"
