@@ -26,6 +26,54 @@ COMMENT ON FUNCTION pgkit.quote_ident(text) IS
 
 -- == migrations: pgkit.migrations, migrate, migrate_drizzle, adopt, apply ====
 
+-- One row per applied migration. Rows are data, not extension DDL:
+-- pg_extension_config_dump makes pg_dump keep them (and the id sequence).
+-- execution_ms is NULL for a migration adopted from another tool's history
+-- (recorded as applied, never run by pgkit).
+CREATE TABLE pgkit.migrations (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name text NOT NULL UNIQUE CHECK (name <> ''),
+    checksum text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
+    applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    applied_by text NOT NULL DEFAULT session_user,
+    execution_ms double precision CHECK (execution_ms >= 0),
+    statement_count integer NOT NULL CHECK (statement_count >= 0),
+    snapshot jsonb
+);
+COMMENT ON TABLE pgkit.migrations IS
+    'forward-only migrations applied by pgkit.migrate (checksum: hex sha256 of the script)';
+SELECT pg_catalog.pg_extension_config_dump('pgkit.migrations', '');
+SELECT pg_catalog.pg_extension_config_dump('pgkit.migrations_id_seq', '');
+
+-- The snapshot (and ignore globs) drift is checked against by default; at
+-- most one row (the unique index on a constant).
+CREATE TABLE pgkit.expected (
+    snapshot jsonb NOT NULL,
+    ignore text[] NOT NULL DEFAULT '{}',
+    set_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE UNIQUE INDEX expected_one_row ON pgkit.expected ((true));
+COMMENT ON TABLE pgkit.expected IS 'the expected schema for check_drift (one row at most)';
+SELECT pg_catalog.pg_extension_config_dump('pgkit.expected', '');
+
+-- Only the owner (and roles it grants to) writes the bookkeeping. Reading is
+-- open: it says no more than the catalogs every role can read, and
+-- check_drift run by any role needs the expected snapshot.
+REVOKE ALL ON pgkit.migrations, pgkit.expected FROM PUBLIC;
+GRANT SELECT ON pgkit.migrations, pgkit.expected TO PUBLIC;
+
+-- migrate, migrate_drizzle, adopt_drizzle_history and apply have NO pinned
+-- search_path, deliberately: migration scripts (drizzle-kit's included) use
+-- unqualified names meant for the caller's schema, so their statements run
+-- with the caller's search_path, exactly as psql would run the file. The
+-- functions' own bookkeeping queries run with search_path pinned to
+-- pg_catalog, pg_temp (set internally around each of them).
+CREATE FUNCTION pgkit.migrate(name text, script text, snapshot jsonb DEFAULT NULL) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pgkit_migrate'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+COMMENT ON FUNCTION pgkit.migrate(text, text, jsonb) IS
+    'applies the script once, atomically, recorded in pgkit.migrations: true if applied now, false if already applied';
+
 -- (end of migrations)
 
 -- == codegen and tenant isolation ============================================
