@@ -1,0 +1,354 @@
+// Seeded generator of snapshot pairs (A, B) for the round-trip tests (issue
+// diff §8) and the diff benchmark: A is a random but valid schema covering
+// the object kinds (schemas, roles, enums, sequences, tables with every
+// column flavour, identity, generated, PKs, uniques, checks, FKs, indexes,
+// policies, RLS, views and materialized views); B is A after random changes
+// (adds, drops, alterations, renames and moves with their drizzle rename
+// hints). Every change keeps B valid: a column is dropped, renamed or
+// re-typed only when nothing else (FK, index, check, generated column, view,
+// policy) refers to it. Names are sometimes mixed-case, contain spaces or
+// quotes, and FK names are sometimes over 63 bytes (Postgres truncates them).
+// The same seed always gives the same pair (own PRNG, no std distributions).
+#pragma once
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace pgkit::roundtrip {
+
+using namespace pgkit::core;
+
+struct GenOptions {
+    int tables = 6;         // tables in A
+    int changes = 8;        // random changes from A to B
+    bool odd_names = true;  // mixed case, spaces, quotes, long FK names
+    bool renames = true;    // renames and moves (with hints)
+};
+
+struct Pair {
+    Snapshot a, b;
+    std::vector<std::string> renames;  // hints for diff(a, b)
+};
+
+class Generator {
+public:
+    Generator(std::uint64_t seed, GenOptions options) : state_(seed * 0x9E3779B97F4A7C15ULL + 1), opt_(options) {}
+
+    // Returns the pair for this generator's seed.
+    Pair pair() {
+        Pair p;
+        build(p.a);
+        p.b = p.a;
+        b_links_ = links_;
+        for (int i = 0; i < opt_.changes; ++i) change(p.b, p.renames);
+        finish(p.a, links_);
+        finish(p.b, b_links_);
+        return p;
+    }
+
+private:
+    // --- randomness -------------------------------------------------------
+    std::uint64_t next() {  // splitmix64: the same sequence on every platform
+        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    int below(int n) { return n <= 0 ? 0 : static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+    bool chance(int percent) { return below(100) < percent; }
+    template <class T>
+    const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(below(static_cast<int>(v.size())))]; }
+
+    // Returns a fresh name; sometimes one that needs quoting.
+    std::string name(const std::string& prefix) {
+        std::string n = prefix + "_" + std::to_string(++counter_);
+        if (opt_.odd_names && chance(10)) {
+            switch (below(3)) {
+                case 0: n[0] = static_cast<char>(n[0] - 'a' + 'A'); break;  // "Tbl_3"
+                case 1: n += " x"; break;                                   // "tbl_3 x"
+                default: n += "\"q"; break;                                 // tbl_3"q
+            }
+        }
+        return n;
+    }
+    static std::string q(const std::string& ident) {  // double-quoted, as SQL text in a snapshot
+        std::string out = "\"";
+        for (char c : ident) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    }
+
+    // --- what refers to what (kept beside the model) ----------------------
+    struct Links {
+        std::set<std::string> used_columns;     // "tablekey.column": never dropped/renamed/re-typed
+        std::vector<std::pair<std::string, std::string>> views;  // view key -> table key it reads
+        std::set<std::string> used_roles;        // named by a policy
+    };
+    static std::string col_key(const std::string& table_key, const std::string& col) { return table_key + "." + col; }
+
+    // --- building A -------------------------------------------------------
+    void build(Snapshot& s) {
+        for (int i = below(3); i > 0; --i) s.schemas.push_back(name("s"));
+        for (int i = below(3); i > 0; --i) {
+            Role r{name("r"), chance(50), chance(30), chance(50)};
+            s.roles.set(r.name, r);
+        }
+        for (int i = below(3); i > 0; --i) add_enum(s);
+        for (int i = below(3); i > 0; --i) add_sequence(s);
+        for (int i = 0; i < opt_.tables; ++i) add_table(s, links_);
+        for (int i = below(3); i > 0; --i) add_view(s, links_);
+    }
+    std::string some_schema(const Snapshot& s) {
+        if (s.schemas.empty() || chance(60)) return "public";
+        return pick(s.schemas);
+    }
+    void add_enum(Snapshot& s) {
+        Enum e{name("e"), some_schema(s), {}};
+        for (int i = 2 + below(3); i > 0; --i) e.values.push_back("v" + std::to_string(++counter_));
+        s.enums.set(object_key(e.schema, e.name), e);
+    }
+    void add_sequence(Snapshot& s) {
+        Sequence q{name("seq"), some_schema(s)};
+        q.increment = std::to_string(1 + below(5));
+        q.minValue = "1";
+        q.maxValue = "9223372036854775807";
+        q.startWith = std::to_string(1 + below(100));
+        q.cache = "1";
+        q.cycle = chance(20);
+        s.sequences.set(object_key(q.schema, q.name), q);
+    }
+
+    // Returns a new column of a random type, with a matching default sometimes.
+    Column random_column(const Snapshot& s) {
+        Column c;
+        c.name = name("c");
+        std::vector<std::pair<std::string, std::string>> kinds = {
+            {"integer", "7"},           {"bigint", "42"},        {"text", "'it''s'"},
+            {"varchar(20)", "'abc'"},   {"boolean", "true"},     {"numeric(10, 2)", "'3.50'"},
+            {"timestamp", "now()"},     {"jsonb", "'{}'::jsonb"}, {"uuid", "gen_random_uuid()"},
+            {"integer[]", "'{1,2}'"},   {"text[]", "'{}'"},      {"date", "'2024-01-01'"}};
+        auto [type, def] = pick(kinds);
+        c.type = type;
+        if (!s.enums.empty() && chance(15)) {
+            const Enum& e = std::next(s.enums.begin(), below(static_cast<int>(s.enums.size())))->second;
+            c.type = e.name;
+            c.typeSchema = e.schema;
+            def = "'" + e.values.front() + "'";
+        }
+        c.notNull = chance(30);
+        if (chance(40) || c.notNull) set_default(c, def);
+        return c;
+    }
+    static void set_default(Column& c, const std::string& def) {
+        if (def == "7" || def == "42") c.defaultValue = Scalar{Scalar::Kind::Number, def};
+        else if (def == "true") c.defaultValue = Scalar{Scalar::Kind::Bool, def};
+        else c.defaultValue = Scalar{Scalar::Kind::String, def};
+    }
+    Identity identity(const std::string& seq_name, const std::string& schema) {
+        Identity id;
+        id.type = chance(50) ? "always" : "byDefault";
+        id.name = seq_name;
+        id.schema = schema;
+        id.increment = std::to_string(1 + below(3));
+        id.minValue = "1";
+        id.maxValue = "2147483647";
+        id.startWith = std::to_string(1 + below(10));
+        id.cache = "1";
+        id.cycle = false;
+        return id;
+    }
+
+    // Returns the key of the new table.
+    std::string add_table(Snapshot& s, Links& l) {
+        Table t;
+        t.name = name("t");
+        t.schema = some_schema(s);
+        if (t.schema == "public") t.schema = "";
+        const std::string key = object_key(t.schema, t.name);
+        const int pk = below(10);
+        if (pk < 6) {  // serial id
+            Column id{"id", "serial"};
+            id.primaryKey = id.notNull = true;
+            t.columns.set("id", id);
+        } else if (pk < 8) {  // identity id
+            Column id{"id", "integer"};
+            id.primaryKey = id.notNull = true;
+            id.identity = identity(name("idseq"), schema_or_public(t.schema));
+            t.columns.set("id", id);
+        } else {  // composite primary key
+            for (const char* n : {"a", "b"}) {
+                Column c{n, "integer"};
+                c.notNull = true;
+                t.columns.set(n, c);
+                l.used_columns.insert(col_key(key, n));
+            }
+            PrimaryKey p{name("pk"), {"a", "b"}};
+            t.compositePrimaryKeys.set(p.name, p);
+        }
+        for (int i = 1 + below(5); i > 0; --i) {
+            Column c = random_column(s);
+            t.columns.set(c.name, c);
+        }
+        std::vector<std::string> ints;
+        for (auto& [n, c] : t.columns)
+            if (c.type == "integer" && !c.identity) ints.push_back(n);
+        if (!ints.empty() && chance(25)) {  // generated column
+            Column g{name("g"), "integer"};
+            std::string src = pick(ints);
+            g.generated = Generated{"stored", q(src) + " * 2"};
+            t.columns.set(g.name, g);
+            l.used_columns.insert(col_key(key, src));
+        }
+        if (chance(20)) {  // column-level unique
+            Column c{name("u"), "text"};
+            c.isUnique = true;
+            c.uniqueName = name("uq");
+            c.nullsNotDistinct = chance(30);
+            t.columns.set(c.name, c);
+        }
+        for (int i = below(3); i > 0; --i) add_index(t, key, l);
+        if (chance(30)) add_check(t, key, l);
+        if (chance(25)) add_unique(t, key, l);
+        if (chance(50)) add_fk(s, t, key, l);
+        if (chance(30)) {
+            t.isRLSEnabled = true;
+            for (int i = below(3); i > 0; --i) add_policy(s, t, l);
+        }
+        s.tables.set(key, t);
+        return key;
+    }
+    // Returns the names of the table's columns nothing refers to.
+    std::vector<std::string> free_columns(const Table& t, const std::string& key, const Links& l) {
+        std::vector<std::string> out;
+        for (auto& [n, c] : t.columns)
+            if (!c.primaryKey && !c.identity && !c.generated && !c.isUnique && !l.used_columns.count(col_key(key, n)))
+                out.push_back(n);
+        return out;
+    }
+    void add_index(Table& t, const std::string& key, Links& l) {
+        auto cols = free_columns(t, key, l);
+        if (cols.empty()) return;
+        Index ix;
+        ix.name = name("ix");
+        std::string c = pick(cols);
+        const Column& col = *t.columns.find(c);
+        bool text_like = col.type == "text" || col.type == "varchar(20)";
+        if (text_like && chance(30)) {
+            ix.columns.push_back({"lower(" + q(c) + ")", true, true, "last", std::nullopt});
+        } else {
+            bool asc = chance(70);
+            ix.columns.push_back({c, false, asc, asc ? (chance(80) ? "last" : "first") : "last", std::nullopt});
+        }
+        if (col.type == "jsonb" || col.type == "integer[]" || col.type == "text[]") {
+            ix.method = "gin";
+            ix.columns.back().asc = true;
+            ix.columns.back().nulls = "last";
+        }
+        ix.isUnique = ix.method == "btree" && chance(20);
+        if (chance(25)) ix.where = q(c) + " IS NOT NULL";
+        if (ix.method == "btree" && chance(15)) {
+            ix.hasWith = true;
+            ix.with.set("fillfactor", Scalar{Scalar::Kind::Number, "70"});
+        }
+        ix.concurrently = chance(5);
+        l.used_columns.insert(col_key(key, c));
+        t.indexes.set(ix.name, ix);
+    }
+    void add_check(Table& t, const std::string& key, Links& l) {
+        for (auto& n : free_columns(t, key, l))
+            if (t.columns.find(n)->type == "integer" || t.columns.find(n)->type == "bigint") {
+                Check c{name("ck"), q(n) + " > " + std::to_string(below(5) - 2)};
+                t.checkConstraints.set(c.name, c);
+                l.used_columns.insert(col_key(key, n));
+                return;
+            }
+    }
+    void add_unique(Table& t, const std::string& key, Links& l) {
+        auto cols = free_columns(t, key, l);
+        if (cols.empty()) return;
+        Unique u{name("un"), {pick(cols)}, chance(20)};
+        l.used_columns.insert(col_key(key, u.columns[0]));
+        t.uniqueConstraints.set(u.name, u);
+    }
+    // Adds a column referencing another table's single-column integer PK.
+    void add_fk(const Snapshot& s, Table& t, const std::string& key, Links& l) {
+        std::vector<std::string> targets;
+        for (auto& [k, other] : s.tables)
+            if (const Column* id = other.columns.find("id"); id && id->primaryKey) targets.push_back(k);
+        if (targets.empty()) return;
+        const Table& to = *s.tables.find(pick(targets));
+        Column c{name("ref"), "integer"};
+        c.notNull = chance(30);
+        t.columns.set(c.name, c);
+        ForeignKey fk;
+        fk.name = name("fk");
+        if (opt_.odd_names && chance(15))  // drizzle-orm's long default names: Postgres truncates them
+            fk.name += "_" + t.name.substr(0, 10) + "_references_the_primary_key_of_another_table_fk";
+        fk.tableFrom = t.name;
+        fk.columnsFrom = {c.name};
+        fk.tableTo = to.name;
+        fk.schemaTo = schema_or_public(to.schema);
+        fk.columnsTo = {"id"};
+        static const std::vector<std::string> actions = {"no action", "cascade", "set null", "restrict"};
+        fk.onDelete = c.notNull ? "cascade" : pick(actions);
+        fk.onUpdate = "no action";
+        t.foreignKeys.set(fk.name, fk);
+        l.used_columns.insert(col_key(key, c.name));
+    }
+    void add_policy(const Snapshot& s, Table& t, Links& l) {
+        Policy p;
+        p.name = name("p");
+        p.as = chance(80) ? "PERMISSIVE" : "RESTRICTIVE";
+        static const std::vector<std::string> fors = {"ALL", "SELECT", "INSERT", "UPDATE", "DELETE"};
+        p.for_ = pick(fors);
+        std::vector<std::string> roles = {"public"};
+        for (auto& [n, r] : s.roles) roles.push_back(n);
+        p.to = std::vector<std::string>{pick(roles)};
+        if ((*p.to)[0] != "public") l.used_roles.insert((*p.to)[0]);
+        if (*p.for_ != "INSERT") p.using_ = chance(50) ? "true" : "current_user = 'postgres'";
+        if (*p.for_ == "INSERT" || *p.for_ == "UPDATE" || *p.for_ == "ALL")
+            if (chance(50)) p.withCheck = "true";
+        t.policies.set(p.name, p);
+    }
+    void add_view(Snapshot& s, Links& l) {
+        std::vector<std::string> targets;
+        for (auto& [k, t] : s.tables)
+            if (const Column* id = t.columns.find("id"); id && id->primaryKey) targets.push_back(k);
+        if (targets.empty()) return;
+        View v;
+        v.name = name("v");
+        v.schema = some_schema(s);
+        v.materialized = chance(35);
+        if (v.materialized && chance(30)) {
+            v.hasWith = true;
+            v.with.set("fillfactor", Scalar{Scalar::Kind::Number, "80"});
+        }
+        if (v.materialized && chance(20)) v.withNoData = true;
+        std::string key = object_key(v.schema, v.name);
+        l.views.emplace_back(key, pick(targets));
+        s.views.set(key, v);
+    }
+    // Writes the view definitions from the tables they read (after renames).
+    void finish(Snapshot& s, const Links& l) {
+        for (auto& [vk, tk] : l.views) {
+            View* v = s.views.find(vk);
+            const Table* t = s.tables.find(tk);
+            if (!v || !t) continue;
+            v->definition = "select " + q("id") + " from " + q(schema_or_public(t->schema)) + "." + q(t->name);
+        }
+    }
+
+    // --- changing B -------------------------------------------------------
+    void change(Snapshot& b, std::vector<std::string>& renames);
+
+    std::uint64_t state_;
+    GenOptions opt_;
+    int counter_ = 0;
+    Links links_, b_links_;
+};
+
+}  // namespace pgkit::roundtrip
+
+#include "gen_change.hpp"

@@ -1,0 +1,290 @@
+// The random changes from A to B (Generator::change, included by gen.hpp).
+// Each change keeps B valid and, for renames and moves, records drizzle's
+// hint: tables/enums/views "schema.name->schema.name" (public spelled out),
+// columns "schema.table.old->schema.table.new" (the table's new name),
+// roles "old->new".
+#pragma once
+
+namespace pgkit::roundtrip {
+
+inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
+    Links& l = b_links_;
+    auto table_keys = [&] {
+        std::vector<std::string> keys;
+        for (auto& [k, t] : b.tables) keys.push_back(k);
+        return keys;
+    };
+    auto referenced = [&](const std::string& key) {  // by an FK of another table or by a view
+        const Table& t = *b.tables.find(key);
+        for (auto& [k, other] : b.tables)
+            if (k != key)
+                for (auto& [n, fk] : other.foreignKeys)
+                    if (fk.tableTo == t.name && fk.schemaTo.value_or("public") == schema_or_public(t.schema))
+                        return true;
+        for (auto& [vk, tk] : l.views)
+            if (tk == key && b.views.contains(vk)) return true;
+        return false;
+    };
+    // Moves every reference to a table whose key changes.
+    auto rekey_table = [&](const std::string& from, Table t) {
+        const Table& old = *b.tables.find(from);
+        const std::string to = object_key(t.schema, t.name);
+        for (auto& [k, other] : b.tables)
+            for (auto& [n, fk] : other.foreignKeys) {
+                if (fk.tableTo == old.name && fk.schemaTo.value_or("public") == schema_or_public(old.schema)) {
+                    fk.tableTo = t.name;
+                    fk.schemaTo = schema_or_public(t.schema);
+                }
+            }
+        for (auto& [n, fk] : t.foreignKeys) {
+            if (fk.tableTo == old.name && fk.schemaTo.value_or("public") == schema_or_public(old.schema)) {
+                fk.tableTo = t.name;
+                fk.schemaTo = schema_or_public(t.schema);
+            }
+            fk.tableFrom = t.name;
+        }
+        std::set<std::string> used;
+        for (const std::string& c : l.used_columns)
+            used.insert(c.rfind(from + ".", 0) == 0 ? to + c.substr(from.size()) : c);
+        l.used_columns = std::move(used);
+        for (auto& [vk, tk] : l.views)
+            if (tk == from) tk = to;
+        b.tables.erase(from);
+        b.tables.set(to, std::move(t));
+    };
+
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        const int kind = below(20);
+        auto keys = table_keys();
+        if (kind == 0 || keys.empty()) {
+            add_table(b, l);
+            return;
+        }
+        const std::string key = pick(keys);
+        Table t = *b.tables.find(key);
+        auto cols = free_columns(t, key, l);
+        switch (kind) {
+            case 1:  // drop table
+                if (referenced(key)) break;
+                b.tables.erase(key);
+                return;
+            case 2: {  // rename table
+                if (!opt_.renames) break;
+                std::string from = key;
+                t.name = name("t");
+                renames.push_back(from + "->" + object_key(t.schema, t.name));
+                rekey_table(from, t);
+                return;
+            }
+            case 3: {  // move table to another schema
+                if (!opt_.renames) break;
+                std::vector<std::string> others = {"public"};
+                for (auto& s : b.schemas) others.push_back(s);
+                std::string dest = pick(others);
+                if (dest == schema_or_public(t.schema)) break;
+                std::string from = key;
+                t.schema = dest == "public" ? "" : dest;
+                for (auto& [n, c] : t.columns)  // identity sequences move with their table
+                    if (c.identity) c.identity->schema = dest;
+                renames.push_back(from + "->" + object_key(t.schema, t.name));
+                rekey_table(from, t);
+                return;
+            }
+            case 4: {  // add column
+                Column c = random_column(b);
+                t.columns.set(c.name, c);
+                b.tables.set(key, t);
+                return;
+            }
+            case 5:  // drop a free column
+                if (cols.empty()) break;
+                t.columns.erase(pick(cols));
+                b.tables.set(key, t);
+                return;
+            case 6: {  // rename a free column
+                if (cols.empty() || !opt_.renames) break;
+                std::string from = pick(cols), to = name("c");
+                Column c = *t.columns.find(from);
+                c.name = to;
+                t.columns.set(from, c);
+                t.columns.rekey(from, to);
+                renames.push_back(key + "." + from + "->" + key + "." + to);
+                b.tables.set(key, t);
+                return;
+            }
+            case 7: {  // change the type of a free column (casts Postgres does by itself)
+                if (cols.empty()) break;
+                Column& c = *t.columns.find(pick(cols));
+                if (c.type == "integer") c.type = "bigint";
+                else if (c.type == "varchar(20)") c.type = chance(50) ? "varchar(50)" : "text";
+                else if (c.type == "numeric(10, 2)") c.type = "numeric(12, 4)";
+                else if (c.type == "date") c.type = "timestamp";
+                else if (c.type == "text") c.type = "varchar(100)";
+                else break;
+                b.tables.set(key, t);
+                return;
+            }
+            case 8:  // toggle NOT NULL
+                if (cols.empty()) break;
+                t.columns.find(pick(cols))->notNull ^= true;
+                b.tables.set(key, t);
+                return;
+            case 9: {  // default: drop, or set to a new one
+                if (cols.empty()) break;
+                Column& c = *t.columns.find(pick(cols));
+                if (c.defaultValue && chance(50)) c.defaultValue.reset();
+                else if (c.type == "integer" || c.type == "bigint") set_default(c, c.defaultValue ? "42" : "7");
+                else if (c.type == "text") c.defaultValue = Scalar{Scalar::Kind::String, "'changed'"};
+                else if (c.type == "boolean") c.defaultValue = Scalar{Scalar::Kind::Bool, "false"};
+                else break;
+                b.tables.set(key, t);
+                return;
+            }
+            case 10:  // index: add, or drop one
+                if (!t.indexes.empty() && chance(50)) t.indexes.erase(t.indexes.begin()->first);
+                else add_index(t, key, l);
+                b.tables.set(key, t);
+                return;
+            case 11:  // check: add, drop, or change its expression
+                if (!t.checkConstraints.empty() && chance(50)) {
+                    Check& c = t.checkConstraints.begin()->second;
+                    if (chance(50)) t.checkConstraints.erase(c.name);
+                    else c.value += " + 0";
+                } else {
+                    add_check(t, key, l);
+                }
+                b.tables.set(key, t);
+                return;
+            case 12:  // unique constraint: add or drop
+                if (!t.uniqueConstraints.empty() && chance(50)) t.uniqueConstraints.erase(t.uniqueConstraints.begin()->first);
+                else add_unique(t, key, l);
+                b.tables.set(key, t);
+                return;
+            case 13:  // FK: add, drop, or change ON DELETE
+                if (!t.foreignKeys.empty() && chance(60)) {
+                    ForeignKey& fk = t.foreignKeys.begin()->second;
+                    if (chance(50)) t.foreignKeys.erase(fk.name);
+                    else fk.onDelete = fk.onDelete == "cascade" ? "no action" : "cascade";
+                } else {
+                    add_fk(b, t, key, l);
+                }
+                b.tables.set(key, t);
+                return;
+            case 14: {  // enums: add a value, create, drop an unused one, rename
+                if (b.enums.empty() || chance(25)) {
+                    add_enum(b);
+                    return;
+                }
+                std::string ek = std::next(b.enums.begin(), below(static_cast<int>(b.enums.size())))->first;
+                Enum e = *b.enums.find(ek);
+                bool used = false;
+                for (auto& [k, tt] : b.tables)
+                    for (auto& [n, c] : tt.columns)
+                        if (c.typeSchema && *c.typeSchema == e.schema && c.type == e.name) used = true;
+                int what = below(3);
+                if (what == 0) {
+                    e.values.push_back("v" + std::to_string(++counter_));
+                    b.enums.set(ek, e);
+                } else if (what == 1 && !used) {
+                    b.enums.erase(ek);
+                } else if (opt_.renames) {
+                    std::string to = name("e");
+                    for (auto& [k, tt] : b.tables)
+                        for (auto& [n, c] : tt.columns)
+                            if (c.typeSchema && *c.typeSchema == e.schema && c.type == e.name) c.type = to;
+                    e.name = to;
+                    b.enums.erase(ek);
+                    b.enums.set(object_key(e.schema, to), e);
+                    renames.push_back(ek + "->" + object_key(e.schema, to));
+                } else {
+                    break;
+                }
+                return;
+            }
+            case 15:  // sequences: add, drop, alter
+                if (b.sequences.empty() || chance(30)) {
+                    add_sequence(b);
+                } else if (chance(40)) {
+                    b.sequences.erase(b.sequences.begin()->first);
+                } else {
+                    Sequence& s = b.sequences.begin()->second;
+                    s.increment = std::to_string(std::stoi(s.increment.value_or("1")) + 1);
+                    s.cycle = !s.cycle.value_or(false);
+                }
+                return;
+            case 16: {  // roles: add, drop an unused one, alter, rename
+                if (b.roles.empty() || chance(30)) {
+                    Role r{name("r"), chance(50), chance(30), chance(50)};
+                    b.roles.set(r.name, r);
+                    return;
+                }
+                std::string rn = b.roles.begin()->first;
+                Role r = *b.roles.find(rn);
+                int what = below(3);
+                if (what == 0 && !l.used_roles.count(rn)) {
+                    b.roles.erase(rn);
+                } else if (what == 1 && opt_.renames && !l.used_roles.count(rn)) {
+                    r.name = name("r");
+                    b.roles.erase(rn);
+                    b.roles.set(r.name, r);
+                    renames.push_back(rn + "->" + r.name);
+                } else {
+                    r.createDb = !r.createDb.value_or(false);
+                    b.roles.set(rn, r);
+                }
+                return;
+            }
+            case 17:  // policies and RLS
+                if (!t.policies.empty() && chance(60)) {
+                    Policy& p = t.policies.begin()->second;
+                    int what = below(3);
+                    if (what == 0) t.policies.erase(p.name);
+                    else if (what == 1 && p.using_) p.using_ = *p.using_ == "true" ? "false" : "true";
+                    else p.as = p.as == "PERMISSIVE" ? "RESTRICTIVE" : "PERMISSIVE";
+                } else if (chance(50)) {
+                    t.isRLSEnabled = true;
+                    add_policy(b, t, l);
+                } else {
+                    t.isRLSEnabled = !t.isRLSEnabled;
+                }
+                b.tables.set(key, t);
+                return;
+            case 18:  // views: add, drop, toggle materialized
+                if (b.views.empty() || chance(40)) {
+                    add_view(b, l);
+                } else {
+                    std::string vk = b.views.begin()->first;
+                    if (chance(50)) {
+                        b.views.erase(vk);
+                    } else {
+                        View& v = *b.views.find(vk);
+                        v.materialized = !v.materialized;
+                        v.hasWith = false;
+                        v.with.clear();
+                        v.withNoData.reset();
+                    }
+                }
+                return;
+            default: {  // schemas: add one, or drop an empty one
+                if (b.schemas.empty() || chance(50)) {
+                    b.schemas.push_back(name("s"));
+                    return;
+                }
+                std::string s = b.schemas.back();
+                bool used = false;
+                for (auto& [k, tt] : b.tables) used |= tt.schema == s;
+                for (auto& [k, e] : b.enums) used |= e.schema == s;
+                for (auto& [k, q] : b.sequences) used |= q.schema == s;
+                for (auto& [k, v] : b.views) used |= v.schema == s;
+                for (auto& [k, tt] : b.tables)
+                    for (auto& [n, c] : tt.columns)
+                        used |= c.identity && c.identity->schema == s;
+                if (used) break;
+                b.schemas.pop_back();
+                return;
+            }
+        }
+    }
+}
+
+}  // namespace pgkit::roundtrip
