@@ -237,6 +237,20 @@ public:
         return key == raw_name ? stored : std::string(key);
     }
 
+    // Stores an object under its key; two objects whose keys only became
+    // equal through truncation are a collision (42710), never a silent overwrite.
+    template <class V>
+    void insert_unique(OrderedMap<V>& map, std::string key, V value) {
+        if (map.contains(key)) {
+            std::string p = path();
+            throw Error(sqlstate::duplicate_object,
+                        "pgkit: invalid snapshot: " + p + ": key \"" + key +
+                            "\" is used twice after truncating long names",
+                        "JSON path: " + p);
+        }
+        map.set(std::move(key), std::move(value));
+    }
+
     // ---- records: calls fn(key, value) for each member at its path ----
     template <class Fn>
     void record(const json::value& v, Fn&& fn) {
@@ -439,7 +453,7 @@ public:
             std::string raw = c.name;
             if (const auto* ov = x.get_object().if_contains("name")) raw = ov->get_string();
             std::string key_ = key_for(key, raw, c.name);
-            out.set(std::move(key_), std::move(c));
+            insert_unique(out, std::move(key_), std::move(c));
         });
         return out;
     }
@@ -468,12 +482,12 @@ public:
         req_record(o, "indexes", [&](std::string_view key, const json::value& x) {
             Index ix = index(x, relations);
             std::string key_ = key_for(key, raw_name(x), ix.name);
-            t.indexes.set(std::move(key_), std::move(ix));
+            insert_unique(t.indexes, std::move(key_), std::move(ix));
         });
         req_record(o, "foreignKeys", [&](std::string_view key, const json::value& x) {
             ForeignKey fk = foreign_key(x, constraints);
             std::string key_ = key_for(key, raw_name(x), fk.name);
-            t.foreignKeys.set(std::move(key_), std::move(fk));
+            insert_unique(t.foreignKeys, std::move(key_), std::move(fk));
         });
         req_record(o, "compositePrimaryKeys", [&](std::string_view key, const json::value& x) {
             const auto& po = as_object(x);
@@ -482,7 +496,7 @@ public:
             pk.name = req_name(po, "name", &constraints);
             pk.columns = req_names(po, "columns");
             std::string key_ = key_for(key, raw_name(x), pk.name);
-            t.compositePrimaryKeys.set(std::move(key_), std::move(pk));
+            insert_unique(t.compositePrimaryKeys, std::move(key_), std::move(pk));
         });
         opt_record(o, "uniqueConstraints", [&](std::string_view key, const json::value& x) {
             const auto& uo = as_object(x);
@@ -492,12 +506,12 @@ public:
             u.columns = req_names(uo, "columns");
             u.nullsNotDistinct = req_bool(uo, "nullsNotDistinct");
             std::string key_ = key_for(key, raw_name(x), u.name);
-            t.uniqueConstraints.set(std::move(key_), std::move(u));
+            insert_unique(t.uniqueConstraints, std::move(key_), std::move(u));
         });
         opt_record(o, "policies", [&](std::string_view key, const json::value& x) {
             Policy p = policy(x, &policies);
             std::string key_ = key_for(key, raw_name(x), p.name);
-            t.policies.set(std::move(key_), std::move(p));
+            insert_unique(t.policies, std::move(key_), std::move(p));
         });
         opt_record(o, "checkConstraints", [&](std::string_view key, const json::value& x) {
             const auto& co = as_object(x);
@@ -506,7 +520,7 @@ public:
             c.name = req_name(co, "name", &constraints);
             c.value = req_string(co, "value");
             std::string key_ = key_for(key, raw_name(x), c.name);
-            t.checkConstraints.set(std::move(key_), std::move(c));
+            insert_unique(t.checkConstraints, std::move(key_), std::move(c));
         });
         t.isRLSEnabled = bool_or(o, "isRLSEnabled", false);
         if (const auto* p = o.if_contains("pgkit")) {
@@ -621,35 +635,35 @@ public:
             std::string raw_schema(to.at("schema").get_string());
             check_key(key, raw_schema.empty() ? "public" : raw_schema, raw_name(x));
             std::string key_ = object_key(t.schema, t.name);
-            s.tables.set(std::move(key_), std::move(t));
+            insert_unique(s.tables, std::move(key_), std::move(t));
         });
         req_record(o, "enums", [&](std::string_view key, const json::value& x) {
             Enum e = enum_(x);
             check_key(key, std::string(x.get_object().at("schema").get_string()), raw_name(x));
             std::string key_ = object_key(e.schema, e.name);
-            s.enums.set(std::move(key_), std::move(e));
+            insert_unique(s.enums, std::move(key_), std::move(e));
         });
         opt_record(o, "sequences", [&](std::string_view key, const json::value& x) {
             Sequence q = sequence(x);
             check_key(key, std::string(x.get_object().at("schema").get_string()), raw_name(x));
             std::string key_ = object_key(q.schema, q.name);
-            s.sequences.set(std::move(key_), std::move(q));
+            insert_unique(s.sequences, std::move(key_), std::move(q));
         });
         opt_record(o, "roles", [&](std::string_view key, const json::value& x) {
             Role r = role(x);
             std::string key_ = std::string(key);
-            s.roles.set(std::move(key_), std::move(r));
+            insert_unique(s.roles, std::move(key_), std::move(r));
         });
         opt_record(o, "policies", [&](std::string_view key, const json::value& x) {
             Policy p = policy(x, nullptr);
             std::string key_ = key_for(key, raw_name(x), p.name);
-            s.policies.set(std::move(key_), std::move(p));
+            insert_unique(s.policies, std::move(key_), std::move(p));
         });
         opt_record(o, "views", [&](std::string_view key, const json::value& x) {
             View w = view(x);
             check_key(key, std::string(x.get_object().at("schema").get_string()), raw_name(x));
             std::string key_ = object_key(w.schema, w.name);
-            s.views.set(std::move(key_), std::move(w));
+            insert_unique(s.views, std::move(key_), std::move(w));
         });
         {
             const auto& m = required(o, "_meta");

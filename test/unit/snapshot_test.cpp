@@ -347,6 +347,16 @@ TEST(SnapshotLongNames, collision_after_truncation_is_42710) {
     t2["indexes"] = json::object();
     d.at("tables").as_object()["public." + ixname.substr(0, 63)] = t2;
     EXPECT_EQ(error_of(d).substr(0, 6), "42710|");
+    // A truncated map key landing on another object's key is not a silent overwrite.
+    d = base_doc();
+    auto& cs = users(d)["columns"].as_object();
+    auto a = cs.at("org_id");
+    a.as_object()["name"] = long_name('k', 70);
+    cs[long_name('k', 70)] = a;
+    auto b = cs.at("org_id");
+    b.as_object()["name"] = "other";
+    cs[long_name('k', 63)] = b;
+    EXPECT_EQ(error_of(d).substr(0, 6), "42710|");
     // The same long name used twice is not a collision (two references).
     d = base_doc();
     EXPECT_EQ(error_of(d), "ok");
