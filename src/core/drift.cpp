@@ -136,6 +136,8 @@ std::string canonical_type(const std::string& type, const std::string& type_sche
     std::string out = t + mod + (suffix.empty() ? "" : " " + suffix);
     if (t == "timestamp" && suffix == "with time zone") out = "timestamp" + mod + " with time zone";
     if (!type_schema.empty() && out.find('.') == std::string::npos) out = type_schema + "." + out;
+    // public is the default schema: `public.mood` and `mood` name one type
+    if (out.rfind("public.", 0) == 0) out = out.substr(7);
     return out + dims;
 }
 
@@ -474,8 +476,8 @@ bool same(const Attr& exp, const Attr& act, const Entry& entry) {
     if (exp.value.has_value() != act.value.has_value()) return false;
     if (!exp.value) return true;
     if (*exp.value == *act.value) return true;
-    if (!exp.raw) return false;
     if (exp.mode == Mode::Type) return types_equal(*exp.value, *act.value);
+    if (!exp.raw) return false;
     if (exp.mode == Mode::Expr)
         return normalize_expression(*exp.value, entry.table) == normalize_expression(*act.value, entry.table);
     return false;
@@ -592,6 +594,44 @@ std::vector<Finding> compare(const Snapshot& expected, const Snapshot& deparsed,
                              const DriftOptions& options) {
     return compare_flat(merge_deparsed(flatten(expected, true), flatten(deparsed, false)), flatten(actual, false),
                         expected, options);
+}
+
+Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
+    Flat exp = flatten(expected, true), act = flatten(actual, false);
+    std::unordered_set<std::string> tables, views;  // object names
+    for (const auto& [key, e] : exp) {
+        auto it = act.find(key);
+        if (it == act.end() || e.existing) continue;
+        bool differs = false;
+        for (const auto& a : e.attrs) {
+            if (!a.deparse || !a.specified) continue;
+            const Attr* b = nullptr;
+            for (const auto& x : it->second.attrs)
+                if (x.name == a.name) b = &x;
+            if (!b || a.value != b->value) differs = !(a.mode == Mode::Type && b && a.value && b->value &&
+                                                       types_equal(*a.value, *b->value));
+            if (differs) break;
+        }
+        if (!differs) continue;
+        if (e.kind == "view") views.insert(e.object);
+        else if (e.parent.rfind("table\x1f", 0) == 0) tables.insert(e.parent.substr(6));
+    }
+    Snapshot s = expected;
+    s.roles.clear();
+    s.policies.clear();
+    s.unmanaged.clear();
+    s.tables.clear();
+    s.views.clear();
+    for (const auto& [k, t] : expected.tables) {
+        if (!views.empty() || tables.count(object_key(t.schema, t.name))) {
+            Table copy = t;
+            copy.foreignKeys.clear();
+            s.tables.set(k, std::move(copy));
+        }
+    }
+    for (const auto& [k, v] : expected.views)
+        if (views.count(object_key(v.schema, v.name))) s.views.set(k, v);
+    return s;
 }
 
 void validate_ignore_patterns(const std::vector<std::string>& patterns) {

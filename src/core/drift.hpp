@@ -63,6 +63,16 @@ std::vector<Finding> compare(const Snapshot& expected, const Snapshot& actual,
 std::vector<Finding> compare(const Snapshot& expected, const Snapshot& deparsed,
                              const Snapshot& actual, const DriftOptions& options);
 
+// Returns what the glue must build in scratch schemas to have Postgres print
+// the expected side: the tables with a column type, default, generated
+// expression, check, index or policy that differs textually from the live
+// one, and such views (with every table, since a view may read any); plus
+// every schema, enum and sequence they may use. Foreign keys, roles,
+// standalone policies and `.existing()` views are left out (they need no
+// deparsing, and building them would touch live objects). When nothing
+// differs textually, the result has no table and no view: skip the build.
+Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual);
+
 // Throws Error 22023 unless every pattern is `kind:object` (kind and object
 // non-empty; `*` globs allowed in both).
 void validate_ignore_patterns(const std::vector<std::string>& patterns);

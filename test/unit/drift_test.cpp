@@ -6,6 +6,7 @@
 #include "core/drift.hpp"
 #include "core/error.hpp"
 #include "core/expr_normalize.hpp"
+#include "core/schema_map.hpp"
 #include "core/snapshot.hpp"
 
 using namespace pgkit::core;
@@ -255,4 +256,45 @@ TEST(ExprNormalize, erases_what_postgres_changes_when_storing_an_expression) {
     EXPECT_NE(normalize_expression("a > 0"), normalize_expression("a > 1"));
     EXPECT_NE(normalize_expression("'A'"), normalize_expression("'a'"));
     EXPECT_EQ(normalize_expression("'it''s'::text"), "'it''s'");
+}
+
+TEST(SchemaMap, renames_qualifiers_outside_literals_and_maps_back_inside_them) {
+    SchemaMap fwd = {{"public", "pgkit_drift_1_0"}, {"My App", "pgkit_drift_1_1"}};
+    EXPECT_EQ(rename_qualifiers("select \"id\" from \"public\".\"users\" join public.t on \"My App\".x.id = 'public.y'",
+                                fwd),
+              "select \"id\" from pgkit_drift_1_0.\"users\" join pgkit_drift_1_0.t on pgkit_drift_1_1.x.id = "
+              "'public.y'");
+    SchemaMap back = {{"pgkit_drift_1_0", "public"}, {"pgkit_drift_1_1", "My App"}};
+    EXPECT_EQ(rename_qualifiers("nextval('pgkit_drift_1_1.t_id_seq'::regclass) + pgkit_drift_1_0.f(x.public)", back,
+                                true),
+              "nextval('\"My App\".t_id_seq'::regclass) + public.f(x.public)");
+}
+
+TEST(SchemaMap, moves_every_object_and_reference_and_back) {
+    Snapshot s = users();
+    Table& t = *s.tables.find("public.users");
+    t.foreignKeys.set("fk", ForeignKey{.name = "fk", .tableFrom = "users", .columnsFrom = {"n"}, .tableTo = "users",
+                                       .schemaTo = "public", .columnsTo = {"id"}});
+    SchemaMap fwd = {{"public", "scratch_0"}}, back = {{"scratch_0", "public"}};
+    Snapshot moved = rename_schemas(s, fwd);
+    ASSERT_NE(moved.tables.find("scratch_0.users"), nullptr);
+    EXPECT_EQ(moved.tables.find("scratch_0.users")->schema, "scratch_0");
+    EXPECT_EQ(moved.tables.find("scratch_0.users")->columns.find("role")->typeSchema, "scratch_0");
+    EXPECT_EQ(moved.tables.find("scratch_0.users")->foreignKeys.find("fk")->schemaTo, "scratch_0");
+    EXPECT_NE(moved.enums.find("scratch_0.mood"), nullptr);
+    EXPECT_EQ(moved.schemas, std::vector<std::string>{"scratch_0"});
+    Snapshot again = rename_schemas(moved, back);
+    EXPECT_TRUE(compare(s, again).empty());
+    EXPECT_EQ(again.tables.find("public.users")->schema, "");
+    EXPECT_TRUE(again.schemas.empty());
+}
+
+TEST(Drift, deparse_subset_keeps_only_tables_whose_text_differs) {
+    Snapshot actual = users();
+    EXPECT_TRUE(deparse_subset(users(), actual).tables.empty());
+    actual.tables.find("public.users")->checkConstraints.find("n_pos")->value = "n >= 0";
+    Snapshot subset = deparse_subset(users(), actual);
+    ASSERT_EQ(subset.tables.size(), 1u);
+    EXPECT_EQ(subset.enums.size(), 1u);  // a column may use it
+    EXPECT_TRUE(subset.tables.find("public.users")->foreignKeys.empty());
 }
