@@ -74,6 +74,19 @@ CREATE FUNCTION pgkit.migrate(name text, script text, snapshot jsonb DEFAULT NUL
 COMMENT ON FUNCTION pgkit.migrate(text, text, jsonb) IS
     'applies the script once, atomically, recorded in pgkit.migrations: true if applied now, false if already applied';
 
+CREATE FUNCTION pgkit.migrate_drizzle(journal jsonb, scripts jsonb, snapshots jsonb DEFAULT NULL) RETURNS integer
+    AS 'MODULE_PATHNAME', 'pgkit_migrate_drizzle'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+COMMENT ON FUNCTION pgkit.migrate_drizzle(jsonb, jsonb, jsonb) IS
+    'applies a drizzle-kit folder (meta/_journal.json, {tag: sql}, optional {NNNN: snapshot}) in journal order: the number applied now';
+
+CREATE FUNCTION pgkit.adopt_drizzle_history(journal jsonb, scripts jsonb,
+                                            history text DEFAULT 'drizzle.__drizzle_migrations') RETURNS integer
+    AS 'MODULE_PATHNAME', 'pgkit_adopt_drizzle_history'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+COMMENT ON FUNCTION pgkit.adopt_drizzle_history(jsonb, jsonb, text) IS
+    'records as applied (without running) the journal entries drizzle-orm''s migrator already ran, matched by sha256: the number adopted';
+
 -- (end of migrations)
 
 -- == codegen and tenant isolation ============================================

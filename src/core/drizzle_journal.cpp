@@ -214,4 +214,15 @@ std::vector<SnapshotLink> snapshot_chain(std::string_view journal_json,
     return chain;
 }
 
+std::map<std::string, std::string> snapshots_by_tag(std::string_view journal_json,
+                                                    std::string_view snapshots_json) {
+    json::value v = parse(snapshots_json, "snapshots");
+    if (!v.is_object()) invalid("snapshots: expected an object {key: snapshot}");
+    std::map<std::string, std::string> by_key;
+    for (const auto& kv : v.as_object()) by_key.emplace(std::string(kv.key()), json::serialize(kv.value()));
+    std::map<std::string, std::string> out;
+    for (const auto& link : snapshot_chain(journal_json, by_key)) out[link.tag] = by_key.at(link.key);
+    return out;
+}
+
 }  // namespace pgkit::core

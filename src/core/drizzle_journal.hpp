@@ -58,6 +58,11 @@ inline constexpr std::string_view origin_snapshot_id = "00000000-0000-0000-0000-
 std::vector<SnapshotLink> snapshot_chain(std::string_view journal_json,
                                          const std::map<std::string, std::string>& snapshots);
 
+// Returns tag -> snapshot JSON for an object {key: snapshot} (keys as for
+// snapshot_chain), after checking that the snapshots form one chain.
+std::map<std::string, std::string> snapshots_by_tag(std::string_view journal_json,
+                                                    std::string_view snapshots_json);
+
 }  // namespace pgkit::core
 
 #include "cpp_only.hpp"

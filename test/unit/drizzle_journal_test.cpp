@@ -211,3 +211,13 @@ TEST(SnapshotChain, refuses_forks_two_origins_cycles_duplicates_and_strangers) {
     EXPECT_EQ(message_of([] { snapshot_chain(journal_of(1), {{"0000", R"({"id":"a"})"}}); }),
               "pgkit: snapshots.\"0000\".prevId: expected a string");
 }
+
+TEST(SnapshotChain, snapshots_object_maps_each_snapshot_to_its_tag) {
+    auto by_tag = snapshots_by_tag(journal_of(2), R"({"0001_snapshot.json":{"id":"b","prevId":"a"},
+                                                     "0000":{"id":"a","prevId":")" + origin + R"("}})");
+    ASSERT_EQ(by_tag.size(), 2u);
+    EXPECT_EQ(by_tag.at("0000_m"), R"({"id":"a","prevId":")" + origin + R"("})");
+    EXPECT_EQ(by_tag.at("0001_m"), R"({"id":"b","prevId":"a"})");
+    EXPECT_EQ(message_of([] { snapshots_by_tag(journal_of(1), "[]"); }),
+              "pgkit: snapshots: expected an object {key: snapshot}");
+}
