@@ -18,6 +18,14 @@ COMMENT ON FUNCTION pgkit.quote_ident(text) IS
 
 -- == introspect ==============================================================
 
+CREATE FUNCTION pgkit.introspect(schemas text[] DEFAULT NULL, drizzle boolean DEFAULT false)
+    RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'pgkit_introspect'
+    LANGUAGE C STABLE PARALLEL RESTRICTED SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.introspect(text[], boolean) IS
+    'the live schema as a drizzle-kit v7 snapshot; schemas NULL = every user schema; drizzle => true omits pgkit extras (unmanaged objects under "pgkit")';
+
 -- (end of introspect)
 
 -- == drift: check_drift, is_clean, assert_clean, set_expected ================

@@ -1,0 +1,298 @@
+// The catalog queries of pgkit.introspect(): one per object kind, each over
+// every in-scope object at once (never one per table), all run read-only in
+// the caller's snapshot. $1 is the schema filter (text[], NULL = every user
+// schema). Run with search_path = pg_catalog, pg_temp, so the deparsers
+// schema-qualify every user object they print.
+#pragma once
+
+namespace pgkit::pg::introspect_sql {
+
+// In-scope schemas (no system, pgkit or extension-owned schema) and the
+// managed relations in them: tables, partitioned parents, views and
+// materialized views; partitions and extension members are left out.
+#define PGKIT_SCOPE                                                                            \
+    "WITH scope AS ("                                                                          \
+    " SELECT n.oid, n.nspname FROM pg_namespace n"                                             \
+    " WHERE n.nspname !~ '^pg_' AND n.nspname NOT IN ('information_schema', 'pgkit')"          \
+    "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass"  \
+    "                   AND d.objid = n.oid AND d.deptype = 'e')"                              \
+    "   AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))),"                            \
+    " rels AS ("                                                                               \
+    " SELECT c.oid, s.nspname FROM pg_class c JOIN scope s ON s.oid = c.relnamespace"          \
+    " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition"                        \
+    "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"      \
+    "                   AND d.objid = c.oid AND d.deptype = 'e'))"
+
+inline constexpr const char* schemas =
+    PGKIT_SCOPE " SELECT nspname FROM scope ORDER BY nspname COLLATE \"C\"";
+
+// 0 oid, 1 schema, 2 name, 3 relkind, 4 rls, 5 rls forced, 6 reloptions json,
+// 7 tablespace, 8 access method, 9 populated, 10 view definition,
+// 11 default access method
+inline constexpr const char* relations =
+    PGKIT_SCOPE
+    " SELECT c.oid, r.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,"
+    "  array_to_json(c.reloptions)::text, ts.spcname, am.amname, c.relispopulated,"
+    "  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,"
+    "  current_setting('default_table_access_method')"
+    " FROM rels r JOIN pg_class c ON c.oid = r.oid"
+    " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
+    " LEFT JOIN pg_am am ON am.oid = c.relam"
+    " ORDER BY r.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
+
+// 0 relid, 1 name, 2 notnull, 3 identity, 4 generated, 5 ndims, 6 format_type,
+// 7 typtype, 8 typname, 9 type schema, 10 is array, 11 element typtype,
+// 12 element typname, 13 element type schema, 14 default, 15 owned sequence
+// dependency ('a' OWNED BY / 'i' identity), 16 sequence schema, 17 sequence
+// name, 18 increment, 19 min, 20 max, 21 start, 22 cache, 23 cycle,
+// 24 is serial, 25 non-default collation (qualified)
+inline constexpr const char* columns =
+    PGKIT_SCOPE
+    ", owned AS ("
+    " SELECT d.refobjid AS relid, d.refobjsubid AS attnum, d.deptype, q.oid AS seqid"
+    " FROM pg_depend d JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S'"
+    " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+    "   AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)"
+    " SELECT a.attrelid, a.attname, a.attnotnull, a.attidentity, a.attgenerated, a.attndims,"
+    "  format_type(a.atttypid, a.atttypmod), t.typtype, t.typname, tn.nspname,"
+    "  et.oid IS NOT NULL, et.typtype, et.typname, etn.nspname,"
+    "  pg_get_expr(ad.adbin, ad.adrelid), o.deptype, sn.nspname, sq.relname,"
+    "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
+    "  o.deptype = 'a' AND pg_get_expr(ad.adbin, ad.adrelid) ="
+    "    'nextval(' || quote_literal(o.seqid::regclass::text) || '::regclass)',"
+    "  CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END"
+    " FROM rels r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace"
+    " LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'"
+    " LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace"
+    " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+    " LEFT JOIN owned o ON o.relid = a.attrelid AND o.attnum = a.attnum"
+    " LEFT JOIN pg_class sq ON sq.oid = o.seqid LEFT JOIN pg_namespace sn ON sn.oid = sq.relnamespace"
+    " LEFT JOIN pg_sequence ps ON ps.seqrelid = o.seqid AND o.deptype = 'i'"
+    " LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation"
+    "   AND t.typcollation <> 0"
+    " LEFT JOIN pg_namespace con ON con.oid = co.collnamespace"
+    " ORDER BY a.attrelid, a.attnum, o.deptype DESC";
+
+// 0 relid, 1 name, 2 contype, 3 deferrable, 4 deferred, 5 validated,
+// 6 columns json, 7 referenced schema, 8 referenced table, 9 referenced
+// columns json, 10 on update, 11 on delete, 12 match type, 13 has SET NULL
+// column list, 14 definition (checks, exclusions), 15 nulls not distinct,
+// 16 no inherit
+inline constexpr const char* constraints =
+    PGKIT_SCOPE
+    " SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,"
+    "  con.convalidated,"
+    "  array_to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, o)"
+    "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o))::text,"
+    "  fn.nspname, fc.relname,"
+    "  array_to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
+    "   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text,"
+    "  con.confupdtype, con.confdeltype, con.confmatchtype, con.confdelsetcols IS NOT NULL,"
+    "  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END,"
+    "  COALESCE(i.indnullsnotdistinct, false), con.connoinherit"
+    " FROM rels r JOIN pg_constraint con ON con.conrelid = r.oid"
+    " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
+    " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
+    " LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
+    " WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 AND con.conislocal"
+    " ORDER BY con.conrelid, con.conname COLLATE \"C\"";
+
+// 0 relid, 1 name, 2 unique, 3 method, 4 key count, 5 predicate,
+// 6 reloptions json, 7 nulls not distinct, 8 columns json
+// [{c: column | null, e: expression | null, o: indoption, op: non-default
+//   opclass | null, coll: non-default collation | null, inc: included}]
+inline constexpr const char* indexes =
+    PGKIT_SCOPE
+    " SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
+    "  pg_get_expr(i.indpred, i.indrelid, true), array_to_json(ic.reloptions)::text,"
+    "  i.indnullsnotdistinct,"
+    "  (SELECT json_agg(json_build_object("
+    "     'c', a.attname,"
+    "     'e', CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.o::int, true) END,"
+    "     'o', k.opt,"
+    "     'op', CASE WHEN NOT (opc.opcdefault AND (opc.opcintype = COALESCE(a.atttypid, ia.atttypid)"
+    "            OR NOT EXISTS (SELECT 1 FROM pg_opclass d WHERE d.opcmethod = opc.opcmethod"
+    "              AND d.opcdefault AND d.opcintype = COALESCE(a.atttypid, ia.atttypid))))"
+    "           THEN opc.opcname END,"
+    "     'coll', CASE WHEN k.coll <> 0 AND a.attcollation IS NOT NULL AND k.coll <> a.attcollation"
+    "           THEN k.coll::regcollation::text END,"
+    "     'inc', k.o > i.indnkeyatts) ORDER BY k.o)"
+    "   FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indoption::int2[], i.indcollation::oid[])"
+    "     WITH ORDINALITY k(attnum, opcid, opt, coll, o)"
+    "   LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0"
+    "   LEFT JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.o"
+    "   LEFT JOIN pg_opclass opc ON opc.oid = k.opcid)::text"
+    " FROM rels r JOIN pg_index i ON i.indrelid = r.oid"
+    " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
+    " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid"
+    "                   AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))"
+    " ORDER BY i.indrelid, ic.relname COLLATE \"C\"";
+
+// 0 schema, 1 name, 2 labels json (in order)
+inline constexpr const char* enums =
+    PGKIT_SCOPE
+    " SELECT s.nspname, t.typname,"
+    "  array_to_json(ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid"
+    "   ORDER BY e.enumsortorder))::text"
+    " FROM pg_type t JOIN scope s ON s.oid = t.typnamespace"
+    " WHERE t.typtype = 'e' AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+    "   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')"
+    " ORDER BY s.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
+
+// Standalone sequences: not an identity's, not a serial column's.
+// 0 schema, 1 name, 2 increment, 3 min, 4 max, 5 start, 6 cache, 7 cycle
+inline constexpr const char* sequences =
+    PGKIT_SCOPE
+    " SELECT s.nspname, c.relname, q.seqincrement, q.seqmin, q.seqmax, q.seqstart, q.seqcache,"
+    "  q.seqcycle"
+    " FROM pg_class c JOIN scope s ON s.oid = c.relnamespace JOIN pg_sequence q ON q.seqrelid = c.oid"
+    " WHERE c.relkind = 'S'"
+    "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+    "   AND d.objid = c.oid AND (d.deptype = 'e' OR (d.deptype = 'i' AND d.refobjsubid > 0)))"
+    "  AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+    "   JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+    "   JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+    "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+    "    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'"
+    "    AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)"
+    "    AND pg_get_expr(ad.adbin, ad.adrelid) ="
+    "     'nextval(' || quote_literal(c.oid::regclass::text) || '::regclass)')"
+    " ORDER BY s.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
+
+// 0 relid, 1 name, 2 permissive, 3 command, 4 roles json, 5 using, 6 with check
+inline constexpr const char* policies =
+    PGKIT_SCOPE
+    " SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd,"
+    "  array_to_json(ARRAY(SELECT CASE WHEN x.r = 0 THEN 'public' ELSE ro.rolname END"
+    "   FROM unnest(pol.polroles) WITH ORDINALITY x(r, o) LEFT JOIN pg_roles ro ON ro.oid = x.r"
+    "   ORDER BY x.o))::text,"
+    "  pg_get_expr(pol.polqual, pol.polrelid, true), pg_get_expr(pol.polwithcheck, pol.polrelid, true)"
+    " FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid"
+    " ORDER BY pol.polrelid, pol.polname COLLATE \"C\"";
+
+// Roles named by in-scope policies. 0 name, 1 createdb, 2 createrole, 3 inherit
+inline constexpr const char* roles =
+    PGKIT_SCOPE
+    " SELECT ro.rolname, ro.rolcreatedb, ro.rolcreaterole, ro.rolinherit FROM pg_roles ro"
+    " WHERE ro.oid IN (SELECT unnest(pol.polroles) FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid)"
+    " ORDER BY ro.rolname COLLATE \"C\"";
+
+// Objects pgkit does not manage (yet), reported by kind and qualified name
+// so nothing is skipped silently. 0 kind, 1 name
+inline constexpr const char* unmanaged =
+    PGKIT_SCOPE
+    ", ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')"
+    ", allrels AS ("
+    " SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions,"
+    "  c.reltablespace, c.relacl, c.relreplident, s.nspname"
+    " FROM pg_class c JOIN scope s ON s.oid = c.relnamespace"
+    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
+    "  AND (c.oid) NOT IN (SELECT objid FROM ext WHERE classid = 'pg_class'::regclass))"
+    " SELECT kind, name FROM ("
+    // functions, procedures, aggregates, window functions
+    " SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'"
+    "  WHEN 'w' THEN 'window_function' ELSE 'function' END AS kind,"
+    "  s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name"
+    " FROM pg_proc p JOIN scope s ON s.oid = p.pronamespace"
+    " WHERE p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)"
+    // triggers (constraint triggers included; internal FK triggers not)
+    " UNION ALL SELECT 'trigger', r.nspname || '.' || r.relname || '.' || t.tgname"
+    " FROM pg_trigger t JOIN allrels r ON r.oid = t.tgrelid"
+    " WHERE NOT t.tgisinternal AND t.tgparentid = 0"
+    // domains, composite, range and base types
+    " UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range_type'"
+    "  WHEN 'c' THEN 'composite_type' ELSE 'base_type' END, s.nspname || '.' || t.typname"
+    " FROM pg_type t JOIN scope s ON s.oid = t.typnamespace"
+    " WHERE t.typtype IN ('d', 'r', 'c', 'b') AND t.typcategory <> 'A'"
+    "  AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')"
+    "  AND t.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_type'::regclass)"
+    // relations and relation properties outside the model
+    " UNION ALL SELECT 'partition', nspname || '.' || relname FROM allrels WHERE relispartition"
+    " UNION ALL SELECT 'partition_key', nspname || '.' || relname FROM allrels WHERE relkind = 'p'"
+    "  AND NOT relispartition"
+    " UNION ALL SELECT 'foreign_table', nspname || '.' || relname FROM allrels WHERE relkind = 'f'"
+    " UNION ALL SELECT 'unlogged_table', nspname || '.' || relname FROM allrels"
+    "  WHERE relpersistence = 'u' AND relkind IN ('r', 'p') AND NOT relispartition"
+    " UNION ALL SELECT 'table_storage_parameters', nspname || '.' || relname FROM allrels"
+    "  WHERE reloptions IS NOT NULL AND relkind IN ('r', 'p') AND NOT relispartition"
+    " UNION ALL SELECT 'table_tablespace', nspname || '.' || relname FROM allrels"
+    "  WHERE reltablespace <> 0 AND relkind IN ('r', 'p') AND NOT relispartition"
+    " UNION ALL SELECT 'replica_identity', nspname || '.' || relname FROM allrels"
+    "  WHERE relkind IN ('r', 'p') AND relreplident <> 'd' AND NOT relispartition"
+    " UNION ALL SELECT 'inheritance', r.nspname || '.' || r.relname FROM allrels r"
+    "  WHERE NOT r.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid)"
+    " UNION ALL SELECT 'grant', nspname || '.' || relname FROM allrels"
+    "  WHERE relacl IS NOT NULL AND NOT relispartition"
+    " UNION ALL SELECT 'grant', r.nspname || '.' || r.relname || '.' || a.attname"
+    "  FROM allrels r JOIN pg_attribute a ON a.attrelid = r.oid"
+    "  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped"
+    // rules other than a view's own _RETURN
+    " UNION ALL SELECT 'rule', r.nspname || '.' || r.relname || '.' || w.rulename"
+    " FROM pg_rewrite w JOIN allrels r ON r.oid = w.ev_class WHERE w.rulename <> '_RETURN'"
+    // constraint kinds and options the model has no field for
+    " UNION ALL SELECT CASE WHEN con.contype = 'x' THEN 'exclusion_constraint'"
+    "  WHEN NOT con.convalidated THEN 'constraint_not_valid'"
+    "  WHEN con.connoinherit THEN 'constraint_no_inherit'"
+    "  WHEN con.contype = 'f' AND con.confmatchtype = 'f' THEN 'foreign_key_match_full'"
+    "  WHEN con.contype = 'f' THEN 'foreign_key_set_columns'"
+    "  ELSE 'deferrable_constraint' END,"
+    "  r.nspname || '.' || r.relname || '.' || con.conname"
+    " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid"
+    " WHERE con.conparentid = 0 AND NOT r.relispartition AND (con.contype = 'x'"
+    "  OR NOT con.convalidated OR con.connoinherit"
+    "  OR (con.contype = 'f' AND (con.confmatchtype = 'f' OR con.confdelsetcols IS NOT NULL))"
+    "  OR (con.contype IN ('p', 'u') AND con.condeferrable))"
+    // schemas: grants (public's standard ACL aside) and comments
+    " UNION ALL SELECT 'grant', s.nspname FROM scope s JOIN pg_namespace n ON n.oid = s.oid"
+    "  WHERE n.nspacl IS NOT NULL AND NOT (n.nspname = 'public'"
+    "   AND n.nspacl::text[] <@ ARRAY['pg_database_owner=UC/pg_database_owner', '=U/pg_database_owner'])"
+    " UNION ALL SELECT 'default_privileges', COALESCE(s.nspname, '*') || '.' || pg_get_userbyid(da.defaclrole)"
+    "  || '.' || da.defaclobjtype FROM pg_default_acl da LEFT JOIN scope s ON s.oid = da.defaclnamespace"
+    "  WHERE s.oid IS NOT NULL OR ($1::text[] IS NULL AND da.defaclnamespace = 0)"
+    " UNION ALL SELECT 'comment', CASE d.classoid"
+    "  WHEN 'pg_class'::regclass THEN (SELECT r.nspname || '.' || r.relname"
+    "   || COALESCE('.' || (SELECT attname FROM pg_attribute WHERE attrelid = r.oid AND attnum = d.objsubid"
+    "      AND d.objsubid > 0), '') FROM allrels r WHERE r.oid = d.objoid)"
+    "  WHEN 'pg_namespace'::regclass THEN (SELECT s.nspname FROM scope s WHERE s.oid = d.objoid)"
+    "  WHEN 'pg_type'::regclass THEN (SELECT s.nspname || '.' || t.typname FROM pg_type t"
+    "   JOIN scope s ON s.oid = t.typnamespace WHERE t.oid = d.objoid)"
+    "  WHEN 'pg_constraint'::regclass THEN (SELECT r.nspname || '.' || r.relname || '.' || c.conname"
+    "   FROM pg_constraint c JOIN allrels r ON r.oid = c.conrelid WHERE c.oid = d.objoid)"
+    "  WHEN 'pg_proc'::regclass THEN (SELECT s.nspname || '.' || p.proname || '('"
+    "   || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p"
+    "   JOIN scope s ON s.oid = p.pronamespace WHERE p.oid = d.objoid)"
+    "  END FROM pg_description d"
+    "  WHERE d.classoid IN ('pg_class'::regclass, 'pg_namespace'::regclass, 'pg_type'::regclass,"
+    "   'pg_constraint'::regclass, 'pg_proc'::regclass)"
+    "   AND d.objoid NOT IN (SELECT objid FROM ext)"
+    // other schema objects
+    " UNION ALL SELECT 'collation', s.nspname || '.' || c.collname FROM pg_collation c"
+    "  JOIN scope s ON s.oid = c.collnamespace"
+    "  WHERE c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_collation'::regclass)"
+    " UNION ALL SELECT 'statistics', s.nspname || '.' || x.stxname FROM pg_statistic_ext x"
+    "  JOIN scope s ON s.oid = x.stxnamespace"
+    " UNION ALL SELECT 'operator', s.nspname || '.' || o.oprname || '(' ||"
+    "  format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')' FROM pg_operator o"
+    "  JOIN scope s ON s.oid = o.oprnamespace"
+    "  WHERE o.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_operator'::regclass)"
+    " UNION ALL SELECT 'operator_class', s.nspname || '.' || o.opcname FROM pg_opclass o"
+    "  JOIN scope s ON s.oid = o.opcnamespace"
+    "  WHERE o.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_opclass'::regclass)"
+    " UNION ALL SELECT 'text_search_configuration', s.nspname || '.' || c.cfgname FROM pg_ts_config c"
+    "  JOIN scope s ON s.oid = c.cfgnamespace"
+    "  WHERE c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_ts_config'::regclass)"
+    " UNION ALL SELECT 'conversion', s.nspname || '.' || c.conname FROM pg_conversion c"
+    "  JOIN scope s ON s.oid = c.connamespace"
+    " UNION ALL SELECT 'extension', e.extname FROM pg_extension e JOIN scope s ON s.oid = e.extnamespace"
+    // database-wide objects, reported when every schema is introspected
+    " UNION ALL SELECT 'publication', pubname FROM pg_publication WHERE $1::text[] IS NULL"
+    " UNION ALL SELECT 'event_trigger', evtname FROM pg_event_trigger WHERE $1::text[] IS NULL"
+    " UNION ALL SELECT 'foreign_server', srvname FROM pg_foreign_server WHERE $1::text[] IS NULL"
+    "  AND oid NOT IN (SELECT objid FROM ext)"
+    " UNION ALL SELECT 'cast', format_type(c.castsource, NULL) || '->' || format_type(c.casttarget, NULL)"
+    "  FROM pg_cast c WHERE $1::text[] IS NULL AND c.oid >= 16384"
+    "  AND c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_cast'::regclass)"
+    " ) u WHERE name IS NOT NULL ORDER BY kind COLLATE \"C\", name COLLATE \"C\"";
+
+}  // namespace pgkit::pg::introspect_sql
