@@ -22,6 +22,7 @@
 extern "C" {
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 }
 
@@ -292,9 +293,11 @@ struct Reader {
             Relation& rel = it->second;
             if (rel.view) {
                 col.notNull = false;
-                rel.view->columns.set(col.name, std::move(col));
+                std::string key = col.name;
+                rel.view->columns.set(key, std::move(col));
             } else {
-                rel.table->columns.set(col.name, std::move(col));
+                std::string key = col.name;
+                rel.table->columns.set(key, std::move(col));
             }
         }
     }
@@ -330,7 +333,8 @@ struct Reader {
                     fk.tableFrom = t.name;
                     fk.columnsFrom = cols;
                     fk.tableTo = rows.str(r, 8);
-                    fk.schemaTo = rows.str(r, 7);
+                    // drizzle-kit generate writes schemaTo only for a non-public target.
+                    if (rows.at(r, 7) != "public") fk.schemaTo = rows.str(r, 7);
                     fk.columnsTo = string_list(rows.at(r, 9));
                     fk.onUpdate = core::fk_action(rows.ch(r, 10));
                     fk.onDelete = core::fk_action(rows.ch(r, 11));
@@ -388,7 +392,8 @@ struct Reader {
             }
             if (include) snap.unmanaged.push_back({"index_include", qualified_name});
             if (collation) snap.unmanaged.push_back({"index_collation", qualified_name});
-            t.indexes.set(ix.name, std::move(ix));
+            std::string key = ix.name;
+            t.indexes.set(key, std::move(ix));
         }
     }
 
@@ -397,7 +402,8 @@ struct Reader {
         query(introspect_sql::enums, rows);
         for (int r = 0; r < rows.nrows; ++r) {
             core::Enum e{rows.str(r, 1), rows.str(r, 0), string_list(rows.at(r, 2))};
-            snap.enums.set(core::object_key(e.schema, e.name), std::move(e));
+            std::string key = core::object_key(e.schema, e.name);
+            snap.enums.set(key, std::move(e));
         }
     }
 
@@ -414,7 +420,8 @@ struct Reader {
             s.startWith = rows.str(r, 5);
             s.cache = rows.str(r, 6);
             s.cycle = rows.flag(r, 7);
-            snap.sequences.set(core::object_key(s.schema, s.name), std::move(s));
+            std::string key = core::object_key(s.schema, s.name);
+            snap.sequences.set(key, std::move(s));
         }
     }
 
@@ -431,13 +438,25 @@ struct Reader {
             p.to = string_list(rows.at(r, 4));
             if (!rows.null(r, 5)) p.using_ = rows.str(r, 5);
             if (!rows.null(r, 6)) p.withCheck = rows.str(r, 6);
-            it->second.table->policies.set(p.name, std::move(p));
+            std::string key = p.name;
+            it->second.table->policies.set(key, std::move(p));
+        }
+        // drizzle-kit's convention: a table's policies imply RLS (its differ
+        // enables it), so isRLSEnabled stays false beside policies (what
+        // drizzle-orm writes unless .enableRLS() is called). Policies on a
+        // table whose RLS is off have no drizzle spelling.
+        for (auto& [oid, rel] : rels) {
+            if (!rel.table || rel.table->policies.empty()) continue;
+            if (!rel.table->isRLSEnabled)
+                snap.unmanaged.push_back({"rls_disabled_with_policies", qualified(rel.schema, rel.name)});
+            rel.table->isRLSEnabled = false;
         }
         Rows roles;
         query(introspect_sql::roles, roles);
         for (int r = 0; r < roles.nrows; ++r) {
             core::Role role{roles.str(r, 0), roles.flag(r, 1), roles.flag(r, 2), roles.flag(r, 3)};
-            snap.roles.set(role.name, std::move(role));
+            std::string key = role.name;
+            snap.roles.set(key, std::move(role));
         }
     }
 

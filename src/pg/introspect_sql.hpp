@@ -196,6 +196,9 @@ inline constexpr const char* unmanaged =
     "  s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name"
     " FROM pg_proc p JOIN scope s ON s.oid = p.pronamespace"
     " WHERE p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)"
+    // a range type's constructors belong to the type (deptype 'i')
+    "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
+    "   AND d.objid = p.oid AND d.deptype = 'i')"
     // triggers (constraint triggers included; internal FK triggers not)
     " UNION ALL SELECT 'trigger', r.nspname || '.' || r.relname || '.' || t.tgname"
     " FROM pg_trigger t JOIN allrels r ON r.oid = t.tgrelid"
@@ -233,14 +236,14 @@ inline constexpr const char* unmanaged =
     // constraint kinds and options the model has no field for
     " UNION ALL SELECT CASE WHEN con.contype = 'x' THEN 'exclusion_constraint'"
     "  WHEN NOT con.convalidated THEN 'constraint_not_valid'"
-    "  WHEN con.connoinherit THEN 'constraint_no_inherit'"
+    "  WHEN con.contype = 'c' AND con.connoinherit THEN 'constraint_no_inherit'"
     "  WHEN con.contype = 'f' AND con.confmatchtype = 'f' THEN 'foreign_key_match_full'"
     "  WHEN con.contype = 'f' THEN 'foreign_key_set_columns'"
     "  ELSE 'deferrable_constraint' END,"
     "  r.nspname || '.' || r.relname || '.' || con.conname"
     " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid"
     " WHERE con.conparentid = 0 AND NOT r.relispartition AND (con.contype = 'x'"
-    "  OR NOT con.convalidated OR con.connoinherit"
+    "  OR NOT con.convalidated OR (con.contype = 'c' AND con.connoinherit)"
     "  OR (con.contype = 'f' AND (con.confmatchtype = 'f' OR con.confdelsetcols IS NOT NULL))"
     "  OR (con.contype IN ('p', 'u') AND con.condeferrable))"
     // schemas: grants (public's standard ACL aside) and comments
@@ -248,7 +251,7 @@ inline constexpr const char* unmanaged =
     "  WHERE n.nspacl IS NOT NULL AND NOT (n.nspname = 'public'"
     "   AND n.nspacl::text[] <@ ARRAY['pg_database_owner=UC/pg_database_owner', '=U/pg_database_owner'])"
     " UNION ALL SELECT 'default_privileges', COALESCE(s.nspname, '*') || '.' || pg_get_userbyid(da.defaclrole)"
-    "  || '.' || da.defaclobjtype FROM pg_default_acl da LEFT JOIN scope s ON s.oid = da.defaclnamespace"
+    "  || '.' || da.defaclobjtype::text FROM pg_default_acl da LEFT JOIN scope s ON s.oid = da.defaclnamespace"
     "  WHERE s.oid IS NOT NULL OR ($1::text[] IS NULL AND da.defaclnamespace = 0)"
     " UNION ALL SELECT 'comment', CASE d.classoid"
     "  WHEN 'pg_class'::regclass THEN (SELECT r.nspname || '.' || r.relname"
@@ -266,6 +269,8 @@ inline constexpr const char* unmanaged =
     "  WHERE d.classoid IN ('pg_class'::regclass, 'pg_namespace'::regclass, 'pg_type'::regclass,"
     "   'pg_constraint'::regclass, 'pg_proc'::regclass)"
     "   AND d.objoid NOT IN (SELECT objid FROM ext)"
+    "   AND NOT (d.classoid = 'pg_namespace'::regclass AND d.objoid IN (SELECT oid FROM pg_namespace WHERE nspname = 'public')"
+    "        AND d.description = 'standard public schema')"
     // other schema objects
     " UNION ALL SELECT 'collation', s.nspname || '.' || c.collname FROM pg_collation c"
     "  JOIN scope s ON s.oid = c.collnamespace"
