@@ -81,7 +81,7 @@ struct ArrayParser {
     std::string_view s;
     std::size_t pos = 0;
     bool ok = true;
-    TypeFamily family;
+    DefaultFamily family;
     std::string out;
 
     void element(bool quoted, const std::string& v) {
@@ -90,17 +90,17 @@ struct ArrayParser {
             return;
         }
         switch (family) {
-            case TypeFamily::Integer:
-            case TypeFamily::Numeric:
+            case DefaultFamily::Integer:
+            case DefaultFamily::Numeric:
                 out += v;
                 return;
-            case TypeFamily::Boolean:
+            case DefaultFamily::Boolean:
                 out += (v == "t" || v == "true") ? "true" : "false";
                 return;
             default:
                 break;
         }
-        std::string text = (family == TypeFamily::Json || family == TypeFamily::Jsonb) ? compact_json(v) : v;
+        std::string text = (family == DefaultFamily::Json || family == DefaultFamily::Jsonb) ? compact_json(v) : v;
         out += '"';
         for (char c : text) {
             if (c == '"' || c == '\\') out += '\\';
@@ -175,35 +175,15 @@ std::string requote_sql(std::string_view body) {
 
 }  // namespace
 
-TypeFamily type_family(std::string_view t) {
+DefaultFamily default_family(std::string_view t) {
     if (t == "smallint" || t == "integer" || t == "bigint" || t == "real" || t == "double precision" ||
         t == "serial" || t == "smallserial" || t == "bigserial")
-        return TypeFamily::Integer;
-    if (starts_with(t, "numeric") || starts_with(t, "decimal")) return TypeFamily::Numeric;
-    if (t == "boolean") return TypeFamily::Boolean;
-    if (t == "json") return TypeFamily::Json;
-    if (t == "jsonb") return TypeFamily::Jsonb;
-    return TypeFamily::Other;
-}
-
-std::string drizzle_builtin_type(std::string_view ft) {
-    static const std::regex varchar(R"(^character varying(\(\d+\))?$)");
-    static const std::regex chr(R"(^character(\(\d+\))?$)");
-    static const std::regex ts(R"(^timestamp(?:\((\d+)\))? (with|without) time zone$)");
-    static const std::regex tm(R"(^time(?:\((\d+)\))? (with|without) time zone$)");
-    static const std::regex num(R"(^numeric\((\d+),(\d+)\)$)");
-    std::string s(ft);
-    std::smatch m;
-    if (std::regex_match(s, m, varchar)) return "varchar" + m[1].str();
-    if (std::regex_match(s, m, chr)) return "char" + m[1].str();
-    if (std::regex_match(s, m, ts))
-        return "timestamp" + (m[1].matched ? " (" + m[1].str() + ")" : std::string()) +
-               (m[2] == "with" ? " with time zone" : "");
-    if (std::regex_match(s, m, tm))
-        return "time" + (m[1].matched ? "(" + m[1].str() + ")" : std::string()) +
-               (m[2] == "with" ? " with time zone" : "");
-    if (std::regex_match(s, m, num)) return "numeric(" + m[1].str() + ", " + m[2].str() + ")";
-    return s;
+        return DefaultFamily::Integer;
+    if (starts_with(t, "numeric") || starts_with(t, "decimal")) return DefaultFamily::Numeric;
+    if (t == "boolean") return DefaultFamily::Boolean;
+    if (t == "json") return DefaultFamily::Json;
+    if (t == "jsonb") return DefaultFamily::Jsonb;
+    return DefaultFamily::Other;
 }
 
 std::string strip_outer_parens(std::string_view s) {
@@ -265,14 +245,14 @@ std::string compact_json(std::string_view json) {
     return out;
 }
 
-std::string drizzle_array_literal(std::string_view text, TypeFamily family) {
+std::string drizzle_array_literal(std::string_view text, DefaultFamily family) {
     ArrayParser p{text, 0, true, family, {}};
     p.array();
     if (!p.ok || p.pos != text.size()) return std::string(text);
     return p.out;
 }
 
-Scalar normalize_default(std::string_view expr_in, TypeFamily family, int dims) {
+Scalar normalize_default(std::string_view expr_in, DefaultFamily family, int dims) {
     std::string_view expr = trim(expr_in);
     auto lit = quoted_literal_of(expr);
     if (expr == "NULL" || (starts_with(expr, "NULL::") && is_plain_type(expr.substr(6))))
@@ -282,25 +262,25 @@ Scalar normalize_default(std::string_view expr_in, TypeFamily family, int dims) 
         return {Scalar::Kind::String, requote_sql(drizzle_array_literal(unquote_sql(*lit), family))};
     }
     switch (family) {
-        case TypeFamily::Integer: {
+        case DefaultFamily::Integer: {
             std::string v = lit ? unquote_sql(*lit) : std::string(expr);
             if (looks_numeric(v)) return {Scalar::Kind::Number, v};
             return {Scalar::Kind::String, std::string(expr)};
         }
-        case TypeFamily::Numeric:
+        case DefaultFamily::Numeric:
             if (lit) return {Scalar::Kind::String, *lit};
             if (looks_numeric(expr)) return {Scalar::Kind::String, "'" + std::string(expr) + "'"};
             return {Scalar::Kind::String, std::string(expr)};
-        case TypeFamily::Boolean:
+        case DefaultFamily::Boolean:
             if (expr == "true" || expr == "false") return {Scalar::Kind::Bool, std::string(expr)};
             return {Scalar::Kind::String, std::string(expr)};
-        case TypeFamily::Json:
-        case TypeFamily::Jsonb:
+        case DefaultFamily::Json:
+        case DefaultFamily::Jsonb:
             if (lit)
                 return {Scalar::Kind::String, requote_sql(compact_json(unquote_sql(*lit))) +
-                                                  (family == TypeFamily::Json ? "::json" : "::jsonb")};
+                                                  (family == DefaultFamily::Json ? "::json" : "::jsonb")};
             return {Scalar::Kind::String, std::string(expr)};
-        case TypeFamily::Other:
+        case DefaultFamily::Other:
             break;
     }
     return {Scalar::Kind::String, lit ? *lit : std::string(expr)};

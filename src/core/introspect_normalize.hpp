@@ -15,7 +15,7 @@
 namespace pgkit::core {
 
 // How drizzle-kit treats a column's (element) type when it spells defaults.
-enum class TypeFamily {
+enum class DefaultFamily {
     Integer,  // smallint, integer, bigint, real, double precision: JSON numbers
     Numeric,  // numeric/decimal: quoted text '3.5'
     Boolean,  // JSON booleans
@@ -25,13 +25,7 @@ enum class TypeFamily {
 };
 
 // Returns the family of a drizzle type spelling (without array brackets).
-TypeFamily type_family(std::string_view drizzle_base_type);
-
-// Returns drizzle's spelling of a built-in type as format_type() prints it
-// (without array brackets): "character varying(40)" -> "varchar(40)",
-// "timestamp(3) with time zone" -> "timestamp (3) with time zone",
-// "time(2) without time zone" -> "time(2)", "numeric(12,3)" -> "numeric(12, 3)".
-std::string drizzle_builtin_type(std::string_view format_type);
+DefaultFamily default_family(std::string_view drizzle_base_type);
 
 // Returns s without enclosing parentheses that wrap the whole text
 // ("((a > 0))" -> "a > 0"; "(a) + (b)" unchanged).
@@ -47,13 +41,13 @@ std::optional<std::string> quoted_literal_of(std::string_view expr);
 // literals without their cast, json(b) compacted with its cast, arrays
 // re-spelled the way drizzle-orm writes them ('{"a","b c"}'), any other
 // expression unchanged. `dims` > 0 for array columns.
-Scalar normalize_default(std::string_view expr, TypeFamily family, int dims);
+Scalar normalize_default(std::string_view expr, DefaultFamily family, int dims);
 
 // Returns a Postgres array literal's text (without SQL quotes) re-spelled
 // as drizzle-orm writes it: numbers bare, booleans true/false, json
 // compacted, every other element double-quoted. Unparseable input is
 // returned unchanged.
-std::string drizzle_array_literal(std::string_view pg_array_text, TypeFamily element_family);
+std::string drizzle_array_literal(std::string_view pg_array_text, DefaultFamily element_family);
 
 // Returns JSON text without insignificant whitespace (strings untouched).
 std::string compact_json(std::string_view json);

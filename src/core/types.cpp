@@ -396,10 +396,11 @@ DrizzleType drizzle_type(const TypeName& t) {
     } else if (t.base == "character") {
         d.type = "char" + mods;
     } else if (t.base.starts_with("timestamp ") || t.base.starts_with("time ")) {
-        // drizzle-orm: `timestamp (3) with time zone`, `time (3)`, `timestamp`.
+        // drizzle-orm 0.45 getSQLType(): `timestamp (3) with time zone` (a
+        // space before the precision) but `time(3) with time zone` (none).
         d.type = t.base.starts_with("timestamp") ? "timestamp" : "time";
         if (!t.modifiers.empty()) {
-            d.type += " (";
+            d.type += d.type == "timestamp" ? " (" : "(";
             d.type += t.modifiers[0];
             d.type += ')';
         }

@@ -16,6 +16,7 @@
 #include "core/interrupt.hpp"
 #include "core/introspect_normalize.hpp"
 #include "core/snapshot.hpp"
+#include "core/types.hpp"
 #include "pg/introspect_sql.hpp"
 #include "pg/pg.hpp"
 
@@ -239,7 +240,7 @@ struct Reader {
             base = typname;  // user type: bare name, schema in typeSchema
             c.typeSchema = typschema;
         } else if (typschema == "pg_catalog") {
-            base = core::drizzle_builtin_type(ft);
+            base = core::drizzle_type(ft).type;
         } else {
             base = core::strip_type_schema(ft, typschema);  // e.g. an extension's vector(3)
         }
@@ -287,7 +288,7 @@ struct Reader {
                        (base == "integer" || base == "bigint" || base == "smallint")) {
                 col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
             } else if (!rows.null(r, 14)) {
-                auto family = col.typeSchema ? core::TypeFamily::Other : core::type_family(base);
+                auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
                 col.defaultValue = core::normalize_default(rows.at(r, 14), family, dims);
             }
             Relation& rel = it->second;

@@ -144,7 +144,7 @@ TEST(Types, drizzle_spelling_of_format_type_output) {
     EXPECT_EQ(dz("timestamp with time zone"), "timestamp with time zone");
     EXPECT_EQ(dz("timestamp(3) with time zone"), "timestamp (3) with time zone");
     EXPECT_EQ(dz("time without time zone"), "time");
-    EXPECT_EQ(dz("time(2) with time zone"), "time (2) with time zone");
+    EXPECT_EQ(dz("time(2) with time zone"), "time(2) with time zone");
     EXPECT_EQ(dz("interval day to second(3)"), "interval day to second(3)");
     EXPECT_EQ(dz("numeric(10,2)"), "numeric(10, 2)");
     EXPECT_EQ(dz("numeric"), "numeric");
