@@ -137,16 +137,16 @@ struct BodyTracker {
 };
 
 // Appends s[from, to) without surrounding whitespace, if any is left.
-void push_trimmed(std::vector<Statement>& out, std::string_view s, std::size_t from, std::size_t to,
+void push_trimmed(std::vector<ScriptStatement>& out, std::string_view s, std::size_t from, std::size_t to,
                   std::size_t base) {
     while (from < to && is_space(s[from])) ++from;
     while (to > from && is_space(s[to - 1])) --to;
     if (from == to) return;
-    out.push_back(Statement{std::string(s.substr(from, to - from)), base + from, 0});
+    out.push_back(ScriptStatement{std::string(s.substr(from, to - from)), base + from, 0});
 }
 
 // Sets each statement's line from its offset in the whole script.
-void number_lines(std::vector<Statement>& out, std::string_view script) {
+void number_lines(std::vector<ScriptStatement>& out, std::string_view script) {
     std::size_t line = 1, pos = 0;
     for (auto& st : out) {
         line += static_cast<std::size_t>(
@@ -157,7 +157,7 @@ void number_lines(std::vector<Statement>& out, std::string_view script) {
 }
 
 // Splits s (which starts at `base` in the script) into `out`.
-void lex(std::string_view s, std::size_t base, std::vector<Statement>& out) {
+void lex(std::string_view s, std::size_t base, std::vector<ScriptStatement>& out) {
     std::size_t start = 0, i = 0, n = s.size();
     bool has_token = false;
     int paren = 0;
@@ -232,26 +232,26 @@ bool has_breakpoints(std::string_view script) {
     return false;
 }
 
-std::vector<Statement> split_sql(std::string_view sql) {
-    std::vector<Statement> out;
+std::vector<ScriptStatement> split_sql(std::string_view sql) {
+    std::vector<ScriptStatement> out;
     lex(sql, 0, out);
     number_lines(out, sql);
     return out;
 }
 
 bool is_blank_sql(std::string_view sql) {
-    std::vector<Statement> out;
+    std::vector<ScriptStatement> out;
     lex(sql, 0, out);
     return out.empty();
 }
 
-std::vector<Statement> split_script(std::string_view script) {
+std::vector<ScriptStatement> split_script(std::string_view script) {
     if (!has_breakpoints(script)) return split_sql(script);
-    std::vector<Statement> out;
+    std::vector<ScriptStatement> out;
     std::size_t chunk = 0;
     auto close_chunk = [&](std::size_t end) {
         std::string_view piece = script.substr(chunk, end - chunk);
-        std::vector<Statement> inner;
+        std::vector<ScriptStatement> inner;
         lex(piece, chunk, inner);  // validates quoting; the chunk stays whole
         if (!inner.empty()) push_trimmed(out, script, chunk, end, 0);
     };

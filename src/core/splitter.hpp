@@ -13,7 +13,7 @@ namespace pgkit::core {
 // The marker line drizzle-kit writes between statements.
 inline constexpr std::string_view statement_breakpoint = "--> statement-breakpoint";
 
-struct Statement {
+struct ScriptStatement {
     // The exact source text, without surrounding whitespace and, in lexer
     // mode, without the `;` that ended it (comments inside are kept).
     std::string text;
@@ -29,14 +29,14 @@ bool has_breakpoints(std::string_view script);
 // the script has any, otherwise by split_sql. Blank pieces (only whitespace
 // and comments) are dropped. Throws Error 42601 on an unterminated quote or
 // comment, so a broken script is refused before anything runs.
-std::vector<Statement> split_script(std::string_view script);
+std::vector<ScriptStatement> split_script(std::string_view script);
 
 // Returns the statements of plain SQL, split on top-level `;` the way psql
 // does: '' and E'' strings (backslash escapes), $tag$ quotes, "identifiers",
 // -- and nested /* */ comments, and BEGIN ... END bodies of SQL-standard
 // CREATE FUNCTION/PROCEDURE. Assumes standard_conforming_strings = on (the
 // default since PostgreSQL 9.1): in '' strings a backslash is a character.
-std::vector<Statement> split_sql(std::string_view sql);
+std::vector<ScriptStatement> split_sql(std::string_view sql);
 
 // Returns true if sql holds no token: only whitespace and comments.
 bool is_blank_sql(std::string_view sql);

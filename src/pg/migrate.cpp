@@ -113,7 +113,7 @@ std::string migration_label(const std::string& name) { return fmt::format("pgkit
 // Parses every statement with PostgreSQL's raw parser (no catalog access)
 // and throws if one is a syntax error or cannot run in a transaction: the
 // whole script is checked before its first statement runs.
-void preflight(const std::string& name, const std::vector<core::Statement>& statements) {
+void preflight(const std::string& name, const std::vector<core::ScriptStatement>& statements) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const auto& st = statements[i];
         const char* sql = st.text.c_str();
@@ -145,7 +145,7 @@ void preflight(const std::string& name, const std::vector<core::Statement>& stat
 
 // Runs one statement through SPI with the caller's search_path; on error
 // throws the statement's SQLSTATE with a message naming it.
-void execute(const std::string& name, const std::vector<core::Statement>& statements, std::size_t i) {
+void execute(const std::string& name, const std::vector<core::ScriptStatement>& statements, std::size_t i) {
     const auto& st = statements[i];
     const char* sql = st.text.c_str();
     int rc = 0;
@@ -286,7 +286,7 @@ bool Runner::migrate(const std::string& name, const std::string& script,
     if (name.empty()) throw core::Error(core::sqlstate::invalid_parameter, "pgkit: a migration needs a name");
     std::string checksum = sha256_hex(script);
     if (already_applied(name, checksum)) return false;
-    std::vector<core::Statement> statements;
+    std::vector<core::ScriptStatement> statements;
     try {
         statements = core::split_script(script);
     } catch (const core::Error& e) {

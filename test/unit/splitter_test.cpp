@@ -8,7 +8,7 @@
 
 using namespace pgkit::core;
 
-static std::vector<std::string> texts(const std::vector<Statement>& sts) {
+static std::vector<std::string> texts(const std::vector<ScriptStatement>& sts) {
     std::vector<std::string> out;
     for (const auto& s : sts) out.push_back(s.text);
     return out;
