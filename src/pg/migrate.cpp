@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/snapshot.hpp"
 #include "core/splitter.hpp"
 #include "pg/migrate.hpp"
 #include "pg/pg.hpp"
@@ -150,7 +151,10 @@ void execute(const std::string& name, const std::vector<core::ScriptStatement>& 
     const char* sql = st.text.c_str();
     int rc = 0;
     try {
-        call([&] { rc = SPI_execute(sql, false, 0); });
+        call([&] {
+            rc = SPI_execute(sql, false, 0);
+            SPI_freetuptable(SPI_tuptable);  // a migration's SELECT output is not kept
+        });
     } catch (const PgError& e) {
         std::string state = sqlstate_text(e.sqlerrcode());
         std::string detail = fmt::format("statement: {}", core::abbreviate_statement(st.text));
@@ -169,6 +173,19 @@ void execute(const std::string& name, const std::vector<core::ScriptStatement>& 
                           fmt::format("{}: statement {} of {} (line {}) failed: {}", migration_label(name), i + 1,
                                       statements.size(), st.line, why),
                           fmt::format("statement: {}", core::abbreviate_statement(st.text)));
+    }
+}
+
+// Throws 22023 (naming the JSON path) unless json is a snapshot pgkit reads:
+// drift checks against the recorded snapshot later, so it is checked now.
+void validate_snapshot(const std::string& name, const std::string& json) {
+    try {
+        (void)core::read_snapshot(json);
+    } catch (const core::Error& e) {
+        std::string what = e.what();
+        if (what.rfind("pgkit: ", 0) == 0) what.erase(0, 7);
+        throw core::Error(e.sqlstate(), fmt::format("{}: snapshot: {}", migration_label(name), what), e.detail(),
+                          "the snapshot must be a drizzle-kit v7 snapshot (pgkit.introspect() writes one)");
     }
 }
 
@@ -286,6 +303,7 @@ bool Runner::migrate(const std::string& name, const std::string& script,
     if (name.empty()) throw core::Error(core::sqlstate::invalid_parameter, "pgkit: a migration needs a name");
     std::string checksum = sha256_hex(script);
     if (already_applied(name, checksum)) return false;
+    if (snapshot_json) validate_snapshot(name, *snapshot_json);
     std::vector<core::ScriptStatement> statements;
     try {
         statements = core::split_script(script);
