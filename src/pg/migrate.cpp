@@ -115,15 +115,22 @@ std::string migration_label(const std::string& name) { return fmt::format("pgkit
 // and throws if one is a syntax error or cannot run in a transaction: the
 // whole script is checked before its first statement runs.
 void preflight(const std::string& name, const std::vector<core::ScriptStatement>& statements) {
+    // Parse trees are dropped statement by statement: a script of many
+    // thousand statements must not hold them all until the call ends.
+    MemoryContext parse_cxt = nullptr;
+    call([&] { parse_cxt = AllocSetContextCreate(CurrentMemoryContext, "pgkit preflight", ALLOCSET_DEFAULT_SIZES); });
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const auto& st = statements[i];
         const char* sql = st.text.c_str();
         Refusal refused;
         try {
             call([&] {
+                MemoryContext old = MemoryContextSwitchTo(parse_cxt);
                 List* parsed = raw_parser(sql, RAW_PARSE_DEFAULT);
                 for (int k = 0; k < list_length(parsed) && !refused.what; ++k)
                     refused = refusal_of(castNode(RawStmt, list_nth(parsed, k))->stmt);
+                MemoryContextSwitchTo(old);
+                MemoryContextReset(parse_cxt);
             });
         } catch (const PgError& e) {
             throw core::Error(sqlstate_text(e.sqlerrcode()),
@@ -142,6 +149,7 @@ void preflight(const std::string& name, const std::vector<core::ScriptStatement>
                 "statement on its own outside a transaction block (e.g. in psql) and keep it out of the "
                 "migration, or drop CONCURRENTLY");
     }
+    call([&] { MemoryContextDelete(parse_cxt); });
 }
 
 // Runs one statement through SPI with the caller's search_path; on error
