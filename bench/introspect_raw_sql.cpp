@@ -1,0 +1,17 @@
+// Prints pgkit.introspect()'s catalog queries as plain SQL ($1 = NULL: every
+// user schema), one per line ending in ';': bench/introspect_bench.sh runs
+// them through psql as the raw-catalog lower bound of introspection.
+#include <iostream>
+#include <string>
+
+#include "pg/introspect_sql.hpp"
+
+int main() {
+    namespace q = pgkit::pg::introspect_sql;
+    for (const char* sql : {q::schemas, q::relations, q::columns, q::constraints, q::indexes, q::enums,
+                            q::sequences, q::policies, q::roles, q::unmanaged}) {
+        std::string s(sql);
+        for (auto p = s.find("$1"); p != std::string::npos; p = s.find("$1", p)) s.replace(p, 2, "NULL");
+        std::cout << s << ";\n";
+    }
+}
