@@ -5,7 +5,7 @@
 CREATE ROLE regress_it_reader NOCREATEDB NOCREATEROLE INHERIT;
 CREATE ROLE regress_it_writer CREATEDB NOINHERIT;
 -- the schema (shared with the round-trip layer test/layers/introspect_roundtrip.sh)
-\ir ../test/data/introspect_schema.sql
+\i test/data/introspect_schema.sql
 
 CREATE TEMP TABLE snap AS
     SELECT pgkit.introspect(ARRAY['it_app', 'it_other', 'It Mixed']) AS s;
