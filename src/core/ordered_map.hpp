@@ -25,6 +25,11 @@ public:
     std::size_t size() const { return items_.size(); }
     bool empty() const { return items_.empty(); }
 
+    // Makes room for n entries (readers know the size up front).
+    void reserve(std::size_t n) {
+        items_.reserve(n);
+        index_.reserve(n);
+    }
     // Inserts or replaces; a replaced key keeps its position.
     V& set(std::string key, V value) {
         auto it = index_.find(key);

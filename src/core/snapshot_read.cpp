@@ -1,6 +1,7 @@
 // Reader for drizzle-kit's Postgres snapshot v7 (DRIZZLE-FORMAT.md §1).
 // Strict like drizzle's zod schema: unknown keys are errors, except pgkit's
 // own extras under "pgkit" keys. Every error names the JSON path.
+#include <array>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdint>
@@ -16,6 +17,8 @@ namespace pgkit::core {
 namespace {
 
 namespace json = boost::json;
+
+constexpr std::size_t max_json_depth = 64;
 
 // One path segment: an object key or an array index (no allocation).
 struct Segment {
@@ -47,12 +50,18 @@ using Namespace = std::unordered_map<std::string, std::string>;
 
 class Reader {
 public:
-    explicit Reader(const ReadOptions& options) : opt_(options) {}
+    // check_collisions: register every name in its namespace. That costs a
+    // hash insert per name, so the first pass skips it and the caller reruns
+    // with it only when some name was actually truncated (a collision needs one).
+    Reader(const ReadOptions& options, bool check_collisions)
+        : opt_(options), check_(check_collisions) {}
+    bool truncated_any() const { return truncated_any_; }
 
     // Returns the dotted path of the current position ("" at the root).
     std::string path() const {
         std::string out;
-        for (const auto& s : path_) {
+        for (std::size_t i = 0; i < depth_; ++i) {
+            const Segment& s = path_[i];
             if (s.is_index) {
                 out += '[' + std::to_string(s.index) + ']';
                 continue;
@@ -74,9 +83,9 @@ public:
     // RAII path push.
     struct At {
         Reader& r;
-        At(Reader& reader, std::string_view key) : r(reader) { r.path_.push_back({key, 0, false}); }
-        At(Reader& reader, std::size_t i) : r(reader) { r.path_.push_back({{}, i, true}); }
-        ~At() { r.path_.pop_back(); }
+        At(Reader& reader, std::string_view key) : r(reader) { r.path_[r.depth_++] = {key, 0, false}; }
+        At(Reader& reader, std::size_t i) : r(reader) { r.path_[r.depth_++] = {{}, i, true}; }
+        ~At() { --r.depth_; }
         At(const At&) = delete;
         At& operator=(const At&) = delete;
     };
@@ -186,14 +195,17 @@ public:
     // two names that only collide after truncation (42710).
     std::string name(std::string raw, Namespace* ns = nullptr) {
         if (raw.empty()) fail("expected a non-empty name");
+        bool truncate = opt_.truncate_long_names && raw.size() > max_identifier_bytes;
+        if (!truncate && !(ns && check_)) return raw;  // the common case: no copy
         std::string stored = raw;
-        if (opt_.truncate_long_names && raw.size() > max_identifier_bytes) {
+        if (truncate) {
             stored = truncate_identifier(raw);
-            if (opt_.notice && noticed_.insert(raw).second)
+            truncated_any_ = true;
+            if (opt_.notice && !check_ && noticed_.insert(raw).second)
                 opt_.notice("pgkit: identifier \"" + raw + "\" will be truncated to \"" + stored +
                             "\"");
         }
-        if (ns) {
+        if (ns && check_) {
             auto [it, inserted] = ns->try_emplace(stored, raw);
             if (!inserted && it->second != raw) {
                 std::string p = path();
@@ -232,7 +244,7 @@ public:
     }
     // The map key under which an object is stored: its (mapped) name when
     // the key is its name, as drizzle writes it; otherwise the key itself.
-    static std::string key_for(std::string_view key, const std::string& raw_name,
+    static std::string key_for(std::string_view key, std::string_view raw_name,
                                const std::string& stored) {
         return key == raw_name ? stored : std::string(key);
     }
@@ -240,7 +252,7 @@ public:
     // Stores an object under its key; two objects whose keys only became
     // equal through truncation are a collision (42710), never a silent overwrite.
     template <class V>
-    void insert_unique(OrderedMap<V>& map, std::string key, V value) {
+    void insert_unique(OrderedMap<V>& map, std::string key, V&& value) {
         if (map.contains(key)) {
             std::string p = path();
             throw Error(sqlstate::duplicate_object,
@@ -248,7 +260,7 @@ public:
                             "\" is used twice after truncating long names",
                         "JSON path: " + p);
         }
-        map.set(std::move(key), std::move(value));
+        map.set(std::move(key), std::forward<V>(value));
     }
 
     // ---- records: calls fn(key, value) for each member at its path ----
@@ -296,53 +308,65 @@ public:
         return id;
     }
 
+    // Columns are most of a snapshot (100k in the 5,000-table benchmark), so
+    // this one walks the members once and dispatches on the key instead of
+    // looking each field up (and checking for unknown keys) separately.
     Column column(const json::value& v, Namespace& columns, Namespace& constraints) {
         const auto& o = as_object(v);
-        only_keys(o, {"name", "type", "typeSchema", "primaryKey", "notNull", "default", "isUnique",
-                      "uniqueName", "nullsNotDistinct", "generated", "identity", "pgkit"});
         Column c;
-        c.name = req_name(o, "name", &columns);
-        c.type = req_string(o, "type");
-        if (c.type.empty()) {
-            At at(*this, "type");
-            fail("expected a non-empty type");
-        }
-        c.typeSchema = opt_name(o, "typeSchema");
-        c.primaryKey = req_bool(o, "primaryKey");
-        c.notNull = req_bool(o, "notNull");
-        if (const auto* d = o.if_contains("default")) {
-            At at(*this, "default");
-            c.defaultValue = as_scalar(*d);
-        }
-        c.isUnique = opt_bool(o, "isUnique");
-        if (const auto* u = o.if_contains("uniqueName")) {
-            At at(*this, "uniqueName");
-            c.uniqueName = name(as_string(*u), &constraints);
-        }
-        c.nullsNotDistinct = opt_bool(o, "nullsNotDistinct");
-        if (const auto* g = o.if_contains("generated")) {
-            At at(*this, "generated");
-            const auto& go = as_object(*g);
-            only_keys(go, {"type", "as"});
-            Generated gen;
-            gen.type = req_string(go, "type");
-            if (gen.type != "stored") {
-                At at2(*this, "type");
-                fail("expected \"stored\"");
+        bool has_name = false, has_type = false, has_pk = false, has_nn = false;
+        for (const auto& kv : o) {
+            std::string_view k = kv.key();
+            const json::value& x = kv.value();
+            At at(*this, k);
+            if (k == "name") {
+                c.name = name(as_string(x), &columns);
+                has_name = true;
+            } else if (k == "type") {
+                c.type = as_string(x);
+                if (c.type.empty()) fail("expected a non-empty type");
+                has_type = true;
+            } else if (k == "primaryKey") {
+                c.primaryKey = as_bool(x);
+                has_pk = true;
+            } else if (k == "notNull") {
+                c.notNull = as_bool(x);
+                has_nn = true;
+            } else if (k == "typeSchema") {
+                c.typeSchema = name(as_string(x));
+            } else if (k == "default") {
+                c.defaultValue = as_scalar(x);
+            } else if (k == "isUnique") {
+                c.isUnique = as_bool(x);
+            } else if (k == "uniqueName") {
+                c.uniqueName = name(as_string(x), &constraints);
+            } else if (k == "nullsNotDistinct") {
+                c.nullsNotDistinct = as_bool(x);
+            } else if (k == "generated") {
+                const auto& go = as_object(x);
+                only_keys(go, {"type", "as"});
+                Generated gen;
+                gen.type = req_string(go, "type");
+                if (gen.type != "stored") {
+                    At at2(*this, "type");
+                    fail("expected \"stored\"");
+                }
+                gen.as = req_string(go, "as");
+                c.generated = std::move(gen);
+            } else if (k == "identity") {
+                c.identity = identity(x);
+            } else if (k == "pgkit") {
+                const auto& po = as_object(x);
+                only_keys(po, {"collation"});
+                c.collation = opt_string(po, "collation");
+            } else {
+                fail("unknown key");
             }
-            gen.as = req_string(go, "as");
-            c.generated = std::move(gen);
         }
-        if (const auto* i = o.if_contains("identity")) {
-            At at(*this, "identity");
-            c.identity = identity(*i);
-        }
-        if (const auto* p = o.if_contains("pgkit")) {
-            At at(*this, "pgkit");
-            const auto& po = as_object(*p);
-            only_keys(po, {"collation"});
-            c.collation = opt_string(po, "collation");
-        }
+        if (!has_name) fail("missing required key \"name\"");
+        if (!has_type) fail("missing required key \"type\"");
+        if (!has_pk) fail("missing required key \"primaryKey\"");
+        if (!has_nn) fail("missing required key \"notNull\"");
         return c;
     }
 
@@ -447,12 +471,12 @@ public:
     // Columns of a table or a view.
     OrderedMap<Column> columns(const json::object& o, Namespace& constraints) {
         OrderedMap<Column> out;
+        if (const auto* cv = o.if_contains("columns"); cv && cv->is_object())
+            out.reserve(cv->get_object().size());
         Namespace names;
         req_record(o, "columns", [&](std::string_view key, const json::value& x) {
             Column c = column(x, names, constraints);
-            std::string raw = c.name;
-            if (const auto* ov = x.get_object().if_contains("name")) raw = ov->get_string();
-            std::string key_ = key_for(key, raw, c.name);
+            std::string key_ = key_for(key, x.get_object().at("name").get_string(), c.name);
             insert_unique(out, std::move(key_), std::move(c));
         });
         return out;
@@ -629,6 +653,8 @@ public:
             if (v != key) fail("expected the schema's own name \"" + std::string(key) + "\"");
             s.schemas.push_back(name(std::move(v), &schemas_));
         });
+        if (const auto* tv = o.if_contains("tables"); tv && tv->is_object())
+            s.tables.reserve(tv->get_object().size());
         req_record(o, "tables", [&](std::string_view key, const json::value& x) {
             Table t = table(x);
             const auto& to = x.get_object();
@@ -706,7 +732,11 @@ public:
 
 private:
     const ReadOptions& opt_;
-    std::vector<Segment> path_;
+    bool check_ = false, truncated_any_ = false;
+    // The parser limits nesting to max_json_depth, and a path is never deeper
+    // than the document, so a fixed array suffices (this is the hot loop).
+    std::array<Segment, max_json_depth + 2> path_{};
+    std::size_t depth_ = 0;
     std::unordered_set<std::string> noticed_;
     Namespace schemas_;
     std::unordered_map<std::string, Namespace> relations_, types_;  // per schema
@@ -715,7 +745,7 @@ private:
 // Returns the parsed document or throws 22023 naming the byte offset.
 json::value parse(std::string_view text, json::monotonic_resource& mr) {
     json::parse_options po;
-    po.max_depth = 64;
+    po.max_depth = max_json_depth;
     json::parser p(&mr, po);
     json::error_code ec;
     std::size_t n = p.write(text.data(), text.size(), ec);
@@ -739,27 +769,38 @@ json::value parse(std::string_view text, json::monotonic_resource& mr) {
     return p.release();
 }
 
+// Returns what `read` returns for the parsed document; a second pass checks
+// collisions when the first one truncated a name (notices come from the first).
+template <class T, class Read>
+T read_document(std::string_view text, const ReadOptions& options, Read&& read) {
+    // One block sized from the input: growing the arena block by block made
+    // glibc consolidate its free lists on every new block (a third of the time).
+    json::monotonic_resource mr(text.size() * 2 + 1024);
+    json::value root = parse(text, mr);
+    Reader first(options, false);
+    T out = read(first, root);
+    if (first.truncated_any()) {
+        Reader second(options, true);
+        out = read(second, root);
+    }
+    return out;
+}
+
 }  // namespace
 
 Snapshot read_snapshot(std::string_view text, const ReadOptions& options) {
-    json::monotonic_resource mr;
-    json::value root = parse(text, mr);
-    Reader r(options);
-    return r.snapshot(root);
+    return read_document<Snapshot>(text, options,
+                                   [](Reader& r, const json::value& v) { return r.snapshot(v); });
 }
 
 Table read_table(std::string_view text, const ReadOptions& options) {
-    json::monotonic_resource mr;
-    json::value root = parse(text, mr);
-    Reader r(options);
-    return r.single_table(root);
+    return read_document<Table>(text, options,
+                                [](Reader& r, const json::value& v) { return r.single_table(v); });
 }
 
 Enum read_enum(std::string_view text, const ReadOptions& options) {
-    json::monotonic_resource mr;
-    json::value root = parse(text, mr);
-    Reader r(options);
-    return r.enum_(root);
+    return read_document<Enum>(text, options,
+                               [](Reader& r, const json::value& v) { return r.enum_(v); });
 }
 
 }  // namespace pgkit::core

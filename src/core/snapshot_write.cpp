@@ -1,7 +1,11 @@
 // Writer for drizzle-kit's Postgres snapshot v7: keys in drizzle's own field
 // order (so a written file diffs cleanly against drizzle-kit's), optional
 // fields only when present, pgkit extras under "pgkit" unless drizzle_only.
+// It streams straight into one string: building a Boost.JSON tree first
+// cost more than the parse (5,000-table snapshots, README performance).
 #include <boost/json.hpp>
+#include <cctype>
+#include <vector>
 
 #include "core/snapshot.hpp"
 
@@ -10,282 +14,390 @@ namespace {
 
 namespace json = boost::json;
 
-class Writer {
+// Returns whether text is a JSON number (RFC 8259 grammar).
+bool is_json_number(std::string_view t) {
+    std::size_t i = 0;
+    auto digit = [&](std::size_t k) { return k < t.size() && std::isdigit(static_cast<unsigned char>(t[k])); };
+    if (i < t.size() && t[i] == '-') ++i;
+    if (!digit(i)) return false;
+    if (t[i] == '0') ++i;
+    else
+        while (digit(i)) ++i;
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        if (!digit(i)) return false;
+        while (digit(i)) ++i;
+    }
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+        if (!digit(i)) return false;
+        while (digit(i)) ++i;
+    }
+    return i == t.size();
+}
+
+class Out {
 public:
-    Writer(const WriteOptions& options, json::storage_ptr sp) : opt_(options), sp_(std::move(sp)) {}
+    explicit Out(const WriteOptions& o) : opt(o) { s_.reserve(1 << 16); }
+    const WriteOptions& opt;
 
-    json::value scalar(const Scalar& s) {
-        switch (s.kind) {
-            case Scalar::Kind::String:
-                return json::value(json::string_view(s.text), sp_);
-            case Scalar::Kind::Bool:
-                return json::value(s.text == "true");
-            case Scalar::Kind::Number: {
-                // The text came from a JSON number (or a caller); re-parse it so
-                // the output is a number, and fall back to a string if it is not.
-                json::error_code ec;
-                json::value v = json::parse(s.text, ec, sp_);
-                if (!ec && v.is_number()) return v;
-                return json::value(json::string_view(s.text), sp_);
+    std::string take() { return std::move(s_); }
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+    // Starts a member: writes the separator and `"k":`.
+    void key(std::string_view k) {
+        comma();
+        str(k);
+        s_ += ':';
+    }
+    // Starts an array element.
+    void item() { comma(); }
+
+    void str(std::string_view v) {
+        s_ += '"';
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            unsigned char c = static_cast<unsigned char>(v[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            s_.append(v.data() + start, i - start);
+            start = i + 1;
+            switch (c) {
+                case '"': s_ += "\\\""; break;
+                case '\\': s_ += "\\\\"; break;
+                case '\n': s_ += "\\n"; break;
+                case '\r': s_ += "\\r"; break;
+                case '\t': s_ += "\\t"; break;
+                case '\b': s_ += "\\b"; break;
+                case '\f': s_ += "\\f"; break;
+                default: {
+                    static const char* hex = "0123456789abcdef";
+                    s_ += "\\u00";
+                    s_ += hex[c >> 4];
+                    s_ += hex[c & 0xF];
+                }
             }
         }
-        return {};
+        s_.append(v.data() + start, v.size() - start);
+        s_ += '"';
     }
-    json::value strings(const std::vector<std::string>& v) {
-        json::array a(sp_);
-        a.reserve(v.size());
-        for (const auto& s : v) a.emplace_back(json::string_view(s));
-        return a;
-    }
-    json::object object() { return json::object(sp_); }
-    static void put(json::object& o, std::string_view k, const std::string& v) {
-        o.emplace(k, json::string_view(v));
-    }
-    static void put(json::object& o, std::string_view k, const std::optional<std::string>& v) {
-        if (v) o.emplace(k, json::string_view(*v));
-    }
-    static void put(json::object& o, std::string_view k, const std::optional<bool>& v) {
-        if (v) o.emplace(k, *v);
-    }
-    template <class V, class Fn>
-    json::object map(const OrderedMap<V>& m, Fn&& fn) {
-        json::object o(sp_);
-        o.reserve(m.size());
-        for (const auto& [k, v] : m) o.emplace(k, fn(v));
-        return o;
-    }
-    json::object with_options(const OrderedMap<Scalar>& m) {
-        return map(m, [&](const Scalar& s) { return scalar(s); });
-    }
+    void boolean(bool b) { s_ += b ? "true" : "false"; }
+    void raw(std::string_view v) { s_ += v; }
 
-    json::object column(const Column& c) {
-        json::object o = object();
-        put(o, "name", c.name);
-        put(o, "type", c.type);
-        put(o, "typeSchema", c.typeSchema);
-        o.emplace("primaryKey", c.primaryKey);
-        o.emplace("notNull", c.notNull);
-        if (c.defaultValue) o.emplace("default", scalar(*c.defaultValue));
-        put(o, "isUnique", c.isUnique);
-        put(o, "uniqueName", c.uniqueName);
-        put(o, "nullsNotDistinct", c.nullsNotDistinct);
-        if (c.generated) {
-            json::object g = object();
-            put(g, "as", c.generated->as);
-            put(g, "type", c.generated->type);
-            o.emplace("generated", std::move(g));
-        }
-        if (c.identity) {
-            const Identity& i = *c.identity;
-            json::object g = object();
-            put(g, "type", i.type);
-            put(g, "name", i.name);
-            put(g, "schema", i.schema);
-            put(g, "increment", i.increment);
-            put(g, "startWith", i.startWith);
-            put(g, "minValue", i.minValue);
-            put(g, "maxValue", i.maxValue);
-            put(g, "cache", i.cache);
-            put(g, "cycle", i.cycle);
-            o.emplace("identity", std::move(g));
-        }
-        if (!opt_.drizzle_only && c.collation) {
-            json::object p = object();
-            put(p, "collation", c.collation);
-            o.emplace("pgkit", std::move(p));
-        }
-        return o;
+    // Members with a value.
+    void field(std::string_view k, std::string_view v) {
+        key(k);
+        str(v);
     }
-    json::object columns(const OrderedMap<Column>& m) {
-        return map(m, [&](const Column& c) { return column(c); });
+    void field(std::string_view k, const char* v) = delete;  // would pick the bool overload
+    void field(std::string_view k, bool v) {
+        key(k);
+        boolean(v);
     }
-
-    json::object index(const Index& ix) {
-        json::object o = object();
-        put(o, "name", ix.name);
-        json::array cols(sp_);
-        for (const auto& c : ix.columns) {
-            json::object co = object();
-            put(co, "expression", c.expression);
-            co.emplace("isExpression", c.isExpression);
-            co.emplace("asc", c.asc);
-            put(co, "nulls", c.nulls);
-            put(co, "opclass", c.opclass);
-            cols.emplace_back(std::move(co));
+    void opt_field(std::string_view k, const std::optional<std::string>& v) {
+        if (v) field(k, std::string_view(*v));
+    }
+    void opt_field(std::string_view k, const std::optional<bool>& v) {
+        if (v) field(k, *v);
+    }
+    void strings(std::string_view k, const std::vector<std::string>& v) {
+        key(k);
+        begin_array();
+        for (const auto& x : v) {
+            item();
+            str(x);
         }
-        o.emplace("columns", std::move(cols));
-        o.emplace("isUnique", ix.isUnique);
-        put(o, "where", ix.where);
-        o.emplace("concurrently", ix.concurrently);
-        put(o, "method", ix.method);
-        if (ix.hasWith) o.emplace("with", with_options(ix.with));
-        return o;
+        end_array();
     }
-
-    json::object foreign_key(const ForeignKey& fk) {
-        json::object o = object();
-        put(o, "name", fk.name);
-        put(o, "tableFrom", fk.tableFrom);
-        put(o, "tableTo", fk.tableTo);
-        put(o, "schemaTo", fk.schemaTo);
-        o.emplace("columnsFrom", strings(fk.columnsFrom));
-        o.emplace("columnsTo", strings(fk.columnsTo));
-        put(o, "onDelete", fk.onDelete);
-        put(o, "onUpdate", fk.onUpdate);
-        if (!opt_.drizzle_only && (fk.deferrable || fk.initiallyDeferred)) {
-            json::object p = object();
-            p.emplace("deferrable", fk.deferrable);
-            p.emplace("initiallyDeferred", fk.initiallyDeferred);
-            o.emplace("pgkit", std::move(p));
+    void scalar(const Scalar& v) {
+        switch (v.kind) {
+            case Scalar::Kind::String: str(v.text); break;
+            case Scalar::Kind::Bool: boolean(v.text == "true"); break;
+            case Scalar::Kind::Number:
+                // The text came from a JSON number; a caller's non-number stays a string.
+                if (is_json_number(v.text)) raw(v.text);
+                else str(v.text);
+                break;
         }
-        return o;
-    }
-
-    json::object policy(const Policy& p) {
-        json::object o = object();
-        put(o, "name", p.name);
-        put(o, "as", p.as);
-        put(o, "for", p.for_);
-        if (p.to) o.emplace("to", strings(*p.to));
-        put(o, "using", p.using_);
-        put(o, "withCheck", p.withCheck);
-        put(o, "schema", p.schema);
-        put(o, "on", p.on);
-        return o;
-    }
-
-    json::object table(const Table& t) {
-        json::object o = object();
-        put(o, "name", t.name);
-        put(o, "schema", t.schema);
-        o.emplace("columns", columns(t.columns));
-        o.emplace("indexes", map(t.indexes, [&](const Index& x) { return index(x); }));
-        o.emplace("foreignKeys",
-                  map(t.foreignKeys, [&](const ForeignKey& x) { return foreign_key(x); }));
-        o.emplace("compositePrimaryKeys", map(t.compositePrimaryKeys, [&](const PrimaryKey& x) {
-                      json::object p = object();
-                      put(p, "name", x.name);
-                      p.emplace("columns", strings(x.columns));
-                      return p;
-                  }));
-        o.emplace("uniqueConstraints", map(t.uniqueConstraints, [&](const Unique& x) {
-                      json::object p = object();
-                      put(p, "name", x.name);
-                      p.emplace("nullsNotDistinct", x.nullsNotDistinct);
-                      p.emplace("columns", strings(x.columns));
-                      return p;
-                  }));
-        o.emplace("policies", map(t.policies, [&](const Policy& x) { return policy(x); }));
-        o.emplace("checkConstraints", map(t.checkConstraints, [&](const Check& x) {
-                      json::object p = object();
-                      put(p, "name", x.name);
-                      put(p, "value", x.value);
-                      return p;
-                  }));
-        o.emplace("isRLSEnabled", t.isRLSEnabled);
-        if (!opt_.drizzle_only && t.rlsForced) {
-            json::object p = object();
-            p.emplace("rlsForced", true);
-            o.emplace("pgkit", std::move(p));
-        }
-        return o;
-    }
-
-    json::object enum_(const Enum& e) {
-        json::object o = object();
-        put(o, "name", e.name);
-        put(o, "schema", e.schema);
-        o.emplace("values", strings(e.values));
-        return o;
-    }
-
-    json::object view(const View& v) {
-        json::object o = object();
-        o.emplace("columns", columns(v.columns));
-        put(o, "definition", v.definition);
-        put(o, "name", v.name);
-        put(o, "schema", v.schema);
-        o.emplace("isExisting", v.isExisting);
-        if (v.hasWith) o.emplace("with", with_options(v.with));
-        put(o, "withNoData", v.withNoData);
-        o.emplace("materialized", v.materialized);
-        put(o, "using", v.using_);
-        put(o, "tablespace", v.tablespace);
-        return o;
-    }
-
-    json::object snapshot(const Snapshot& s) {
-        json::object o = object();
-        put(o, "version", s.version);
-        put(o, "dialect", s.dialect);
-        o.emplace("tables", map(s.tables, [&](const Table& t) { return table(t); }));
-        o.emplace("enums", map(s.enums, [&](const Enum& e) { return enum_(e); }));
-        json::object schemas = object();
-        for (const auto& n : s.schemas) schemas.emplace(n, json::string_view(n));
-        o.emplace("schemas", std::move(schemas));
-        o.emplace("sequences", map(s.sequences, [&](const Sequence& q) {
-                      json::object p = object();
-                      put(p, "name", q.name);
-                      put(p, "schema", q.schema);
-                      put(p, "increment", q.increment);
-                      put(p, "startWith", q.startWith);
-                      put(p, "minValue", q.minValue);
-                      put(p, "maxValue", q.maxValue);
-                      put(p, "cache", q.cache);
-                      put(p, "cycle", q.cycle);
-                      return p;
-                  }));
-        o.emplace("roles", map(s.roles, [&](const Role& r) {
-                      json::object p = object();
-                      put(p, "name", r.name);
-                      put(p, "createDb", r.createDb);
-                      put(p, "createRole", r.createRole);
-                      put(p, "inherit", r.inherit);
-                      return p;
-                  }));
-        o.emplace("policies", map(s.policies, [&](const Policy& p) { return policy(p); }));
-        o.emplace("views", map(s.views, [&](const View& v) { return view(v); }));
-        json::object meta = object();
-        auto strmap = [&](const OrderedMap<std::string>& m) {
-            return map(m, [&](const std::string& x) { return json::value(json::string_view(x), sp_); });
-        };
-        meta.emplace("schemas", strmap(s.meta.schemas));
-        meta.emplace("tables", strmap(s.meta.tables));
-        meta.emplace("columns", strmap(s.meta.columns));
-        o.emplace("_meta", std::move(meta));
-        if (s.internal) {
-            json::error_code ec;
-            json::value in = json::parse(*s.internal, ec, sp_);
-            if (!ec && in.is_object()) o.emplace("internal", std::move(in));
-        }
-        put(o, "id", s.id);
-        put(o, "prevId", s.prevId);
-        if (!opt_.drizzle_only && !s.unmanaged.empty()) {
-            json::array arr(sp_);
-            for (const auto& u : s.unmanaged) {
-                json::object p = object();
-                put(p, "kind", u.kind);
-                put(p, "name", u.name);
-                arr.emplace_back(std::move(p));
-            }
-            json::object p = object();
-            p.emplace("unmanaged", std::move(arr));
-            o.emplace("pgkit", std::move(p));
-        }
-        return o;
     }
 
 private:
-    const WriteOptions& opt_;
-    json::storage_ptr sp_;
+    void open(char c) {
+        s_ += c;
+        first_.push_back(true);
+    }
+    void close(char c) {
+        s_ += c;
+        first_.pop_back();
+    }
+    void comma() {
+        if (!first_.back()) s_ += ',';
+        first_.back() = false;
+    }
+    std::string s_;
+    std::vector<bool> first_;
 };
+
+// Writes `k: {key: fn(value), ...}` for an OrderedMap.
+template <class V, class Fn>
+void map(Out& o, std::string_view k, const OrderedMap<V>& m, Fn&& fn) {
+    o.key(k);
+    o.begin_object();
+    for (const auto& [key, v] : m) {
+        o.key(key);
+        fn(v);
+    }
+    o.end_object();
+}
+
+void with_options(Out& o, const OrderedMap<Scalar>& m) {
+    map(o, "with", m, [&](const Scalar& s) { o.scalar(s); });
+}
+
+void column(Out& o, const Column& c) {
+    o.begin_object();
+    o.field("name", c.name);
+    o.field("type", c.type);
+    o.opt_field("typeSchema", c.typeSchema);
+    o.field("primaryKey", c.primaryKey);
+    o.field("notNull", c.notNull);
+    if (c.defaultValue) {
+        o.key("default");
+        o.scalar(*c.defaultValue);
+    }
+    o.opt_field("isUnique", c.isUnique);
+    o.opt_field("uniqueName", c.uniqueName);
+    o.opt_field("nullsNotDistinct", c.nullsNotDistinct);
+    if (c.generated) {
+        o.key("generated");
+        o.begin_object();
+        o.field("as", c.generated->as);
+        o.field("type", c.generated->type);
+        o.end_object();
+    }
+    if (c.identity) {
+        const Identity& i = *c.identity;
+        o.key("identity");
+        o.begin_object();
+        o.field("type", i.type);
+        o.field("name", i.name);
+        o.opt_field("schema", i.schema);
+        o.opt_field("increment", i.increment);
+        o.opt_field("startWith", i.startWith);
+        o.opt_field("minValue", i.minValue);
+        o.opt_field("maxValue", i.maxValue);
+        o.opt_field("cache", i.cache);
+        o.opt_field("cycle", i.cycle);
+        o.end_object();
+    }
+    if (!o.opt.drizzle_only && c.collation) {
+        o.key("pgkit");
+        o.begin_object();
+        o.opt_field("collation", c.collation);
+        o.end_object();
+    }
+    o.end_object();
+}
+
+void columns(Out& o, const OrderedMap<Column>& m) {
+    map(o, "columns", m, [&](const Column& c) { column(o, c); });
+}
+
+void index(Out& o, const Index& ix) {
+    o.begin_object();
+    o.field("name", ix.name);
+    o.key("columns");
+    o.begin_array();
+    for (const auto& c : ix.columns) {
+        o.item();
+        o.begin_object();
+        o.field("expression", c.expression);
+        o.field("isExpression", c.isExpression);
+        o.field("asc", c.asc);
+        o.field("nulls", c.nulls);
+        o.opt_field("opclass", c.opclass);
+        o.end_object();
+    }
+    o.end_array();
+    o.field("isUnique", ix.isUnique);
+    o.opt_field("where", ix.where);
+    o.field("concurrently", ix.concurrently);
+    o.field("method", ix.method);
+    if (ix.hasWith) with_options(o, ix.with);
+    o.end_object();
+}
+
+void foreign_key(Out& o, const ForeignKey& fk) {
+    o.begin_object();
+    o.field("name", fk.name);
+    o.field("tableFrom", fk.tableFrom);
+    o.field("tableTo", fk.tableTo);
+    o.opt_field("schemaTo", fk.schemaTo);
+    o.strings("columnsFrom", fk.columnsFrom);
+    o.strings("columnsTo", fk.columnsTo);
+    o.opt_field("onDelete", fk.onDelete);
+    o.opt_field("onUpdate", fk.onUpdate);
+    if (!o.opt.drizzle_only && (fk.deferrable || fk.initiallyDeferred)) {
+        o.key("pgkit");
+        o.begin_object();
+        o.field("deferrable", fk.deferrable);
+        o.field("initiallyDeferred", fk.initiallyDeferred);
+        o.end_object();
+    }
+    o.end_object();
+}
+
+void policy(Out& o, const Policy& p) {
+    o.begin_object();
+    o.field("name", p.name);
+    o.opt_field("as", p.as);
+    o.opt_field("for", p.for_);
+    if (p.to) o.strings("to", *p.to);
+    o.opt_field("using", p.using_);
+    o.opt_field("withCheck", p.withCheck);
+    o.opt_field("schema", p.schema);
+    o.opt_field("on", p.on);
+    o.end_object();
+}
+
+void table(Out& o, const Table& t) {
+    o.begin_object();
+    o.field("name", t.name);
+    o.field("schema", t.schema);
+    columns(o, t.columns);
+    map(o, "indexes", t.indexes, [&](const Index& x) { index(o, x); });
+    map(o, "foreignKeys", t.foreignKeys, [&](const ForeignKey& x) { foreign_key(o, x); });
+    map(o, "compositePrimaryKeys", t.compositePrimaryKeys, [&](const PrimaryKey& x) {
+        o.begin_object();
+        o.field("name", x.name);
+        o.strings("columns", x.columns);
+        o.end_object();
+    });
+    map(o, "uniqueConstraints", t.uniqueConstraints, [&](const Unique& x) {
+        o.begin_object();
+        o.field("name", x.name);
+        o.field("nullsNotDistinct", x.nullsNotDistinct);
+        o.strings("columns", x.columns);
+        o.end_object();
+    });
+    map(o, "policies", t.policies, [&](const Policy& x) { policy(o, x); });
+    map(o, "checkConstraints", t.checkConstraints, [&](const Check& x) {
+        o.begin_object();
+        o.field("name", x.name);
+        o.field("value", x.value);
+        o.end_object();
+    });
+    o.field("isRLSEnabled", t.isRLSEnabled);
+    if (!o.opt.drizzle_only && t.rlsForced) {
+        o.key("pgkit");
+        o.begin_object();
+        o.field("rlsForced", true);
+        o.end_object();
+    }
+    o.end_object();
+}
+
+void view(Out& o, const View& v) {
+    o.begin_object();
+    columns(o, v.columns);
+    o.opt_field("definition", v.definition);
+    o.field("name", v.name);
+    o.field("schema", v.schema);
+    o.field("isExisting", v.isExisting);
+    if (v.hasWith) with_options(o, v.with);
+    o.opt_field("withNoData", v.withNoData);
+    o.field("materialized", v.materialized);
+    o.opt_field("using", v.using_);
+    o.opt_field("tablespace", v.tablespace);
+    o.end_object();
+}
+
+void snapshot(Out& o, const Snapshot& s) {
+    o.begin_object();
+    o.field("version", s.version);
+    o.field("dialect", s.dialect);
+    map(o, "tables", s.tables, [&](const Table& t) { table(o, t); });
+    map(o, "enums", s.enums, [&](const Enum& e) {
+        o.begin_object();
+        o.field("name", e.name);
+        o.field("schema", e.schema);
+        o.strings("values", e.values);
+        o.end_object();
+    });
+    o.key("schemas");
+    o.begin_object();
+    for (const auto& n : s.schemas) o.field(n, std::string_view(n));
+    o.end_object();
+    map(o, "sequences", s.sequences, [&](const Sequence& q) {
+        o.begin_object();
+        o.field("name", q.name);
+        o.field("schema", q.schema);
+        o.opt_field("increment", q.increment);
+        o.opt_field("startWith", q.startWith);
+        o.opt_field("minValue", q.minValue);
+        o.opt_field("maxValue", q.maxValue);
+        o.opt_field("cache", q.cache);
+        o.opt_field("cycle", q.cycle);
+        o.end_object();
+    });
+    map(o, "roles", s.roles, [&](const Role& r) {
+        o.begin_object();
+        o.field("name", r.name);
+        o.opt_field("createDb", r.createDb);
+        o.opt_field("createRole", r.createRole);
+        o.opt_field("inherit", r.inherit);
+        o.end_object();
+    });
+    map(o, "policies", s.policies, [&](const Policy& p) { policy(o, p); });
+    map(o, "views", s.views, [&](const View& v) { view(o, v); });
+    o.key("_meta");
+    o.begin_object();
+    auto strmap = [&](std::string_view k, const OrderedMap<std::string>& m) {
+        map(o, k, m, [&](const std::string& x) { o.str(x); });
+    };
+    strmap("schemas", s.meta.schemas);
+    strmap("tables", s.meta.tables);
+    strmap("columns", s.meta.columns);
+    o.end_object();
+    if (s.internal) {
+        // Kept as JSON text by the reader; re-serialised so a caller's
+        // malformed text can never corrupt the document.
+        json::error_code ec;
+        json::value in = json::parse(*s.internal, ec);
+        if (!ec && in.is_object()) {
+            o.key("internal");
+            o.raw(json::serialize(in));
+        }
+    }
+    o.field("id", s.id);
+    o.field("prevId", s.prevId);
+    if (!o.opt.drizzle_only && !s.unmanaged.empty()) {
+        o.key("pgkit");
+        o.begin_object();
+        o.key("unmanaged");
+        o.begin_array();
+        for (const auto& u : s.unmanaged) {
+            o.item();
+            o.begin_object();
+            o.field("kind", u.kind);
+            o.field("name", u.name);
+            o.end_object();
+        }
+        o.end_array();
+        o.end_object();
+    }
+    o.end_object();
+}
 
 }  // namespace
 
-std::string write_snapshot(const Snapshot& snapshot, const WriteOptions& options) {
-    json::monotonic_resource mr;
-    Writer w(options, &mr);
-    return json::serialize(w.snapshot(snapshot));
+std::string write_snapshot(const Snapshot& s, const WriteOptions& options) {
+    Out o(options);
+    snapshot(o, s);
+    return o.take();
 }
 
 }  // namespace pgkit::core
