@@ -746,7 +746,10 @@ private:
 json::value parse(std::string_view text, json::monotonic_resource& mr) {
     json::parse_options po;
     po.max_depth = max_json_depth;
-    json::parser p(&mr, po);
+    // The constructor's resource is only the parser's scratch space; reset()
+    // says where the document itself lives (the arena, freed in one go).
+    json::parser p({}, po);
+    p.reset(&mr);
     json::error_code ec;
     std::size_t n = p.write(text.data(), text.size(), ec);
 
