@@ -432,3 +432,28 @@ TEST(SnapshotLongNames, dokploy_fk_names_map_to_what_postgres_stores) {
 }
 
 }  // namespace
+
+#include "../../bench/gen_snapshot.hpp"
+
+namespace {
+
+// The benchmark generator is reused by other benchmarks: its output must be a
+// valid snapshot, deterministic per seed, and --mutate must change it.
+TEST(SnapshotGenerator, output_reads_back_and_is_deterministic) {
+    pgkit::bench::GenOptions o;
+    o.tables = 200;
+    o.seed = 7;
+    std::string a = write_snapshot(pgkit::bench::make_snapshot(o));
+    EXPECT_EQ(a, write_snapshot(pgkit::bench::make_snapshot(o)));
+    Snapshot s = read_snapshot(a);
+    EXPECT_EQ(s.tables.size(), 200u);
+    EXPECT_EQ(write_snapshot(s), a);
+    o.mutate_pct = 20;
+    std::string b = write_snapshot(pgkit::bench::make_snapshot(o));
+    EXPECT_NE(a, b);
+    Snapshot m = read_snapshot(b);
+    EXPECT_EQ(m.prevId, s.id);
+    EXPECT_EQ(write_snapshot(m), b);
+}
+
+}  // namespace
