@@ -50,6 +50,7 @@ void create_table(Context& ctx, const Table& t) {
     ctx.created_tables.insert(key);
     ctx.add(CreateTable, create_table_sql(t, enum_flags(ctx.cur, t)), "create_table");
     if (rls_on(ctx.cur, t)) ctx.add(CreateTable, rls_sql(t, true), "enable_rls");
+    if (t.rlsForced) ctx.add(CreateTable, force_rls_sql(t, true), "force_rls");
     for (const auto& [k, fk] : t.foreignKeys) ctx.add(FkNewTables, foreign_key_sql(t, fk), "create_reference");
     for (const auto& [k, ix] : t.indexes) ctx.add(IndexNewTables, index_sql(t, ix), "create_index");
     std::string ref = table_ref(t.schema, t.name);
@@ -253,6 +254,7 @@ void alter_table(Context& ctx, const Table& pt, const Table& t) {
     std::string ref = table_ref(t.schema, t.name);
     bool rls0 = rls_on(ctx.prev, pt), rls1 = rls_on(ctx.cur, t);
     if (rls0 != rls1) ctx.add(Rls, rls_sql(t, rls1), rls1 ? "enable_rls" : "disable_rls");
+    if (pt.rlsForced != t.rlsForced) ctx.add(Rls, force_rls_sql(t, t.rlsForced), t.rlsForced ? "force_rls" : "no_force_rls");
 
     ColumnGroup g;
     for (const auto& [ck, c] : t.columns) {

@@ -172,6 +172,8 @@ std::vector<std::string> default_hazards(const std::string& kind) {
         {"alter_table_rename_column", {lock}},
         {"enable_rls", {lock, authz}},
         {"disable_rls", {lock, authz}},
+        {"force_rls", {lock, authz}},
+        {"no_force_rls", {lock, authz}},
         {"create_policy", {lock, authz}},
         {"drop_policy", {lock, authz}},
         {"alter_policy", {lock, authz}},

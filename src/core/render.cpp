@@ -216,6 +216,11 @@ std::string rls_sql(const Table& t, bool enable) {
            (enable ? " ENABLE ROW LEVEL SECURITY;" : " DISABLE ROW LEVEL SECURITY;");
 }
 
+std::string force_rls_sql(const Table& t, bool force) {
+    return "ALTER TABLE " + table_ref(t.schema, t.name) +
+           (force ? " FORCE ROW LEVEL SECURITY;" : " NO FORCE ROW LEVEL SECURITY;");
+}
+
 std::string policy_roles_sql(const Policy& p) {
     std::vector<std::string> roles = p.to.value_or(std::vector<std::string>{"public"});
     std::string out;
@@ -347,6 +352,7 @@ std::vector<std::string> create_table_statements(const Table& table) {
     for (const auto& [k, c] : table.columns) is_enum.push_back(c.typeSchema.has_value());
     std::vector<std::string> out{create_table_sql(table, is_enum)};
     if (table.isRLSEnabled || !table.policies.empty()) out.push_back(rls_sql(table, true));
+    if (table.rlsForced) out.push_back(force_rls_sql(table, true));
     for (const auto& [k, fk] : table.foreignKeys) out.push_back(foreign_key_sql(table, fk));
     for (const auto& [k, ix] : table.indexes) out.push_back(index_sql(table, ix));
     for (const auto& [k, p] : table.policies)

@@ -48,6 +48,8 @@ std::string create_table_sql(const Table& table, const std::vector<bool>& column
 std::string foreign_key_sql(const Table& table, const ForeignKey& fk);
 // Returns ALTER TABLE ... ENABLE|DISABLE ROW LEVEL SECURITY;
 std::string rls_sql(const Table& table, bool enable);
+// Returns ALTER TABLE ... [NO] FORCE ROW LEVEL SECURITY; (pgkit extra rlsForced)
+std::string force_rls_sql(const Table& table, bool force);
 // Returns the role list of a policy's TO clause.
 std::string policy_roles_sql(const Policy& policy);
 // Returns CREATE POLICY for a policy whose table reference is already SQL.
