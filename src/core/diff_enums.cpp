@@ -78,6 +78,22 @@ void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style) {
         }
     }
     std::string kind = "alter_type_drop_value";
+    // Columns dropped later in this migration still hold the type at DROP
+    // TYPE: they are retyped to text first (their data goes anyway).
+    for (const auto& [key, pt] : ctx.prev.tables) {
+        const Table* t = ctx.cur.tables.find(key);
+        if (!t) continue;  // a dropped table is gone before the recreate
+        for (const auto& [ck, c] : pt.columns) {
+            if (!uses_enum(c, e) || t->columns.contains(ck)) continue;
+            std::string ref = table_ref(t->schema, t->name);
+            if (c.defaultValue)
+                ctx.add(RecreateEnum, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", ref, quote_ident(c.name)),
+                        "alter_table_alter_column_drop_default");
+            ctx.add(RecreateEnum,
+                    fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {};", ref, quote_ident(c.name), text_like(c)),
+                    "alter_table_alter_column_set_type", {"rewrites_table"});
+        }
+    }
     for (const auto& d : deps) {
         std::string ref = table_ref(d.table->schema, d.table->name);
         std::string col = quote_ident(d.column->name);

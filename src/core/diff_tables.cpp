@@ -13,6 +13,7 @@
 #include "ident.hpp"
 #include "interrupt.hpp"
 #include "render.hpp"
+#include "types.hpp"
 
 namespace pgkit::core::detail {
 namespace {
@@ -98,7 +99,8 @@ void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std:
             using_sql = using_clause(after.name, before.type, type, after.type);
             hz = type_change_hazards(before.type, after.type);
         }
-        g.push(prefix + "SET DATA TYPE " + type + using_sql + ";", "alter_table_alter_column_set_type", hz);
+        std::string collate = after.collation ? " COLLATE " + quote_ident(*after.collation) : "";  // pgkit extra
+        g.push(prefix + "SET DATA TYPE " + type + collate + using_sql + ";", "alter_table_alter_column_set_type", hz);
         if (dflt) g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
         return;
     }
@@ -154,8 +156,16 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
         g.set_pk.emplace_back(fmt::format("ALTER TABLE {} ADD PRIMARY KEY ({});", ref, col),
                               "alter_table_alter_column_set_pk");
 
-    bool type_changed = before.type != after.type || before.typeSchema != after.typeSchema;
+    // Spellings of one Postgres type (int4 / integer, numeric(10,2) /
+    // numeric(10, 2)) are no change; enums compare by name.
+    bool type_changed = before.typeSchema != after.typeSchema ||
+                        (before.type != after.type &&
+                         (after.typeSchema.has_value() || !types_equal(before.type, after.type)));
     if (type_changed && !enum_handled) alter_type(ctx, g, key, ref, before, after);
+    if (!type_changed && before.collation != after.collation)  // pgkit extra
+        g.push(prefix + "SET DATA TYPE " + column_type_sql(after, is_enum_column(ctx.cur, after), true) +
+                   (after.collation ? " COLLATE " + quote_ident(*after.collation) : std::string(" COLLATE \"default\"")) + ";",
+               "alter_table_alter_column_set_type", {"rewrites_table"});
     if (!type_changed && !enum_handled && before.defaultValue != after.defaultValue) {
         if (after.defaultValue)
             g.push(prefix + "SET DEFAULT " + after.defaultValue->text + ";", "alter_table_alter_column_set_default");

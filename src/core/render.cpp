@@ -132,6 +132,7 @@ std::string identity_sql(const Table& table, const Identity& id) {
 std::string column_definition_sql(const Table& table, const Column& c, bool is_enum,
                                   bool in_create) {
     std::string out = quote_ident(c.name) + " " + column_type_sql(c, is_enum, false);
+    if (c.collation) out += " COLLATE " + quote_ident(*c.collation);  // pgkit extra
     if (c.primaryKey) out += " PRIMARY KEY";
     if (c.defaultValue) out += " DEFAULT " + c.defaultValue->text;
     if (c.generated) out += " GENERATED ALWAYS AS (" + c.generated->as + ") STORED";

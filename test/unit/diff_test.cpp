@@ -274,3 +274,37 @@ TEST(Emitters, invalid_tables_are_refused_naming_the_object) {
     t.indexes.set(ix.name, ix);
     EXPECT_EQ(emit_error(t).substr(0, 5), "42703");
 }
+
+TEST(DiffEnums, a_column_dropped_with_the_value_is_retyped_before_drop_type) {
+    Snapshot a, b;
+    Enum e{"st", "public", {"a", "b"}};
+    a.enums.set("public.st", e);
+    e.values = {"a"};
+    b.enums.set("public.st", e);
+    Table t = table("t");
+    Column s = column("s", "st");
+    s.typeSchema = "public";
+    t.columns.set("s", s);
+    a.tables.set("public.t", t);
+    b.tables.set("public.t", table("t"));
+    auto st = diff(a, b);
+    std::vector<std::string> sql;
+    for (const auto& x : st) sql.push_back(x.sql);
+    std::vector<std::string> want = {"ALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE text;",
+                                     "DROP TYPE \"public\".\"st\";",
+                                     "CREATE TYPE \"public\".\"st\" AS ENUM('a');",
+                                     "ALTER TABLE \"t\" DROP COLUMN \"s\";"};
+    EXPECT_EQ(sql, want);
+}
+
+TEST(DiffTypes, spellings_of_one_type_are_no_change) {
+    Snapshot a, b;
+    Table t = table("t");
+    t.columns.set("p", column("p", "numeric(10, 2)"));
+    t.columns.set("q", column("q", "int4"));
+    a.tables.set("public.t", t);
+    t.columns.find("p")->type = "numeric(10,2)";
+    t.columns.find("q")->type = "integer";
+    b.tables.set("public.t", t);
+    EXPECT_TRUE(diff(a, b).empty());
+}
