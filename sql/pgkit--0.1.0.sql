@@ -10,6 +10,33 @@ CREATE FUNCTION pgkit.quote_ident(name text) RETURNS text
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION pgkit.quote_ident(text) IS
     'the identifier double-quoted; 42622 over 63 bytes, 42602 empty or with NUL';
+CREATE FUNCTION pgkit.create_table_sql("table" jsonb) RETURNS text
+    AS 'MODULE_PATHNAME', 'pgkit_create_table_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.create_table_sql(jsonb) IS
+    'CREATE TABLE for a drizzle-kit v7 table object, then its foreign keys, indexes, RLS and policies; statements joined by a newline';
+
+CREATE FUNCTION pgkit.create_type_sql("enum" jsonb) RETURNS text
+    AS 'MODULE_PATHNAME', 'pgkit_create_type_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.create_type_sql(jsonb) IS
+    'CREATE TYPE ... AS ENUM for a drizzle-kit v7 enum object';
+
+CREATE FUNCTION pgkit.create_index_sql("table" jsonb, index text) RETURNS text
+    AS 'MODULE_PATHNAME', 'pgkit_create_index_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.create_index_sql(jsonb, text) IS
+    'CREATE INDEX for the index of a drizzle-kit v7 table object named by its key';
+
+CREATE FUNCTION pgkit.create_policy_sql("table" jsonb, policy text) RETURNS text
+    AS 'MODULE_PATHNAME', 'pgkit_create_policy_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.create_policy_sql(jsonb, text) IS
+    'CREATE POLICY for the policy of a drizzle-kit v7 table object named by its key';
 -- (end of identifiers and emitters)
 
 -- == diff: diff, diff_script, plan ===========================================

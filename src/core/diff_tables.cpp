@@ -1,0 +1,400 @@
+// Tables: created, dropped, altered (columns, keys, constraints, indexes,
+// policies, RLS). Renames and moves were resolved already (the source is
+// rewritten), so a table present on both sides under one key is "altered".
+// GCC 12 reports -Wrestrict false positives on std::string concatenation
+// (GCC bug 105329); the code is correct.
+#pragma GCC diagnostic ignored "-Wrestrict"
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "diff_internal.hpp"
+#include "error.hpp"
+#include "ident.hpp"
+#include "interrupt.hpp"
+#include "render.hpp"
+#include "types.hpp"
+
+namespace pgkit::core::detail {
+namespace {
+
+std::string quoted_list(const std::vector<std::string>& cols) {
+    std::string out;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (i) out += ",";
+        out += quote_ident(cols[i]);
+    }
+    return out;
+}
+
+std::vector<bool> enum_flags(const Snapshot& s, const Table& t) {
+    std::vector<bool> out;
+    for (const auto& [k, c] : t.columns) out.push_back(is_enum_column(s, c));
+    return out;
+}
+
+// A standalone policy linked to a managed table turns its RLS on too.
+bool rls_on(const Snapshot& s, const Table& t) {
+    if (t.isRLSEnabled || !t.policies.empty()) return true;
+    std::string ref = table_ref(t.schema, t.name);
+    for (const auto& [k, p] : s.policies)
+        if (p.on && *p.on == ref) return true;
+    return false;
+}
+
+std::string unique_name(const Table& t, const Column& c) {
+    return c.uniqueName.value_or(t.name + "_" + c.name + "_unique");
+}
+
+void create_table(Context& ctx, const Table& t) {
+    std::string key = table_key(t);
+    ctx.created_tables.insert(key);
+    ctx.add(CreateTable, create_table_sql(t, enum_flags(ctx.cur, t)), "create_table");
+    if (rls_on(ctx.cur, t)) ctx.add(CreateTable, rls_sql(t, true), "enable_rls");
+    if (t.rlsForced) ctx.add(CreateTable, force_rls_sql(t, true), "force_rls");
+    for (const auto& [k, fk] : t.foreignKeys) ctx.add(FkNewTables, foreign_key_sql(t, fk), "create_reference");
+    for (const auto& [k, ix] : t.indexes) ctx.add(IndexNewTables, index_sql(t, ix), "create_index");
+    std::string ref = table_ref(t.schema, t.name);
+    for (const auto& [k, p] : t.policies) ctx.add(PolicyCreate, create_policy_on_sql(ref, p), "create_policy");
+}
+
+void drop_table(Context& ctx, const Table& t) {
+    ctx.dropped_tables.insert(table_key(t));
+    std::string ref = table_ref(t.schema, t.name);
+    for (const auto& [k, p] : t.policies)
+        ctx.add(DropTable, fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), ref), "drop_policy");
+    ctx.add(DropTable, fmt::format("DROP TABLE {} CASCADE;", ref), "drop_table");
+}
+
+// The per-table column alteration group (phase AlterColumns): primary key
+// drops first (a column in a PK cannot drop NOT NULL), then PK adds, then
+// each column's own changes.
+struct ColumnGroup {
+    std::vector<std::pair<std::string, std::string>> drop_pk, set_pk, rest;  // (sql, kind)
+    std::vector<std::vector<std::string>> rest_hazards;
+    void push(std::string sql, std::string kind, std::vector<std::string> hz = {}) {
+        rest.emplace_back(std::move(sql), std::move(kind));
+        rest_hazards.push_back(std::move(hz));
+    }
+};
+
+void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std::string& ref,
+                const Column& before, const Column& after) {
+    std::string col = quote_ident(after.name);
+    bool old_enum = is_enum_column(ctx.prev, before), new_enum = is_enum_column(ctx.cur, after);
+    std::string type = column_type_sql(after, new_enum, true);
+    std::string prefix = fmt::format("ALTER TABLE {} ALTER COLUMN {} ", ref, col);
+    const auto& dflt = after.defaultValue;
+    ctx.touched_columns[key].insert(before.name);
+    if (before.defaultValue && !dflt)  // an old default may not survive the cast
+        g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
+    if (!new_enum) {
+        std::string using_sql;
+        std::vector<std::string> hz = {"rewrites_table"};
+        if (old_enum) {
+            std::string as_text = "text" + before.type.substr(base_type(before.type).size());
+            if (!using_clause(after.name, as_text, type, after.type).empty())
+                using_sql = fmt::format(" USING {}::text::{}", col, type);
+        } else {
+            using_sql = using_clause(after.name, before.type, type, after.type);
+            hz = type_change_hazards(before.type, after.type);
+        }
+        std::string collate = after.collation ? " COLLATE " + quote_ident(*after.collation) : "";  // pgkit extra
+        g.push(prefix + "SET DATA TYPE " + type + collate + using_sql + ";", "alter_table_alter_column_set_type", hz);
+        if (dflt) g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
+        return;
+    }
+    if (!old_enum) {
+        if (dflt)
+            g.push(prefix + "SET DEFAULT " + dflt->text + "::" + type + ";", "alter_table_alter_column_set_default");
+        g.push(prefix + "SET DATA TYPE " + type + " USING " + col + "::" + type + ";",
+               "alter_table_alter_column_set_type", {"rewrites_table"});
+        return;
+    }
+    std::string alter = prefix + "SET DATA TYPE " + type + " USING " + col + "::text::" + type + ";";
+    if (dflt && before.defaultValue) {
+        g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
+        g.push(alter, "alter_table_alter_column_set_type", {"rewrites_table"});
+        g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
+    } else {
+        g.push(alter, "alter_table_alter_column_set_type", {"rewrites_table"});
+        if (dflt) g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
+    }
+}
+
+void alter_identity(ColumnGroup& g, const std::string& prefix, const Identity& a, const Identity& b) {
+    if (a.type != b.type)
+        g.push(prefix + (b.type == "always" ? "SET GENERATED ALWAYS;" : "SET GENERATED BY DEFAULT;"),
+               "alter_table_alter_column_change_identity");
+    auto opt = [&](const char* what, const std::optional<std::string>& x, const std::optional<std::string>& y) {
+        if (x.value_or("") != y.value_or("") && y && !y->empty())
+            g.push(prefix + what + " " + *y + ";", "alter_table_alter_column_change_identity");
+    };
+    opt("SET MINVALUE", a.minValue, b.minValue);
+    opt("SET MAXVALUE", a.maxValue, b.maxValue);
+    opt("SET INCREMENT BY", a.increment, b.increment);
+    opt("SET START WITH", a.startWith, b.startWith);
+    opt("SET CACHE", a.cache, b.cache);
+    if (a.cycle.value_or(false) != b.cycle.value_or(false))
+        g.push(prefix + (b.cycle.value_or(false) ? "SET CYCLE;" : "SET NO CYCLE;"),
+               "alter_table_alter_column_change_identity");
+}
+
+void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Table& pt, const Table& t,
+                  const Column& before, const Column& after) {
+    std::string ref = table_ref(t.schema, t.name);
+    std::string col = quote_ident(after.name);
+    std::string prefix = fmt::format("ALTER TABLE {} ALTER COLUMN {} ", ref, col);
+    bool enum_handled = ctx.enum_handled_columns.count(key + "\x1f" + after.name) != 0;
+
+    if (before.primaryKey && !after.primaryKey) {
+        std::string table_name = ctx.original_table_name.count(key) ? ctx.original_table_name[key] : pt.name;
+        g.drop_pk.emplace_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(table_name + "_pkey")),
+                               "alter_table_alter_column_drop_pk");
+    }
+    if (!before.primaryKey && after.primaryKey)
+        g.set_pk.emplace_back(fmt::format("ALTER TABLE {} ADD PRIMARY KEY ({});", ref, col),
+                              "alter_table_alter_column_set_pk");
+
+    // Spellings of one Postgres type (int4 / integer, numeric(10,2) /
+    // numeric(10, 2)) are no change; enums compare by name.
+    bool type_changed = before.typeSchema != after.typeSchema ||
+                        (before.type != after.type &&
+                         (after.typeSchema.has_value() || !types_equal(before.type, after.type)));
+    if (type_changed && !enum_handled) alter_type(ctx, g, key, ref, before, after);
+    if (!type_changed && before.collation != after.collation)  // pgkit extra
+        g.push(prefix + "SET DATA TYPE " + column_type_sql(after, is_enum_column(ctx.cur, after), true) +
+                   (after.collation ? " COLLATE " + quote_ident(*after.collation) : std::string(" COLLATE \"default\"")) + ";",
+               "alter_table_alter_column_set_type", {"rewrites_table"});
+    if (!type_changed && !enum_handled && before.defaultValue != after.defaultValue) {
+        if (after.defaultValue)
+            g.push(prefix + "SET DEFAULT " + after.defaultValue->text + ";", "alter_table_alter_column_set_default");
+        else
+            g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
+    }
+    bool identity_dropped = before.identity && !after.identity;
+    if (!before.notNull && after.notNull)
+        g.push(prefix + "SET NOT NULL;", "alter_table_alter_column_set_notnull");
+    // An identity column cannot drop NOT NULL: drop the identity first.
+    bool drop_not_null = before.notNull && !after.notNull;
+    if (drop_not_null && !identity_dropped)
+        g.push(prefix + "DROP NOT NULL;", "alter_table_alter_column_drop_notnull");
+    if (!before.identity && after.identity)
+        g.push(prefix + "ADD" + identity_sql(t, *after.identity) + ";", "alter_table_alter_column_set_identity");
+    else if (identity_dropped)
+        g.push(prefix + "DROP IDENTITY;", "alter_table_alter_column_drop_identity");
+    else if (before.identity && after.identity && !(*before.identity == *after.identity))
+        alter_identity(g, prefix, *before.identity, *after.identity);
+    if (drop_not_null && identity_dropped)
+        g.push(prefix + "DROP NOT NULL;", "alter_table_alter_column_drop_notnull");
+
+    if (after.generated && (!before.generated || before.generated->as != after.generated->as)) {
+        // Postgres cannot add or change a stored expression in place.
+        g.push(fmt::format("ALTER TABLE {} drop column {};", ref, col), "alter_table_alter_column_alter_generated",
+               {"rewrites_table"});
+        g.push(fmt::format("ALTER TABLE {} ADD COLUMN {};", ref,
+                           column_definition_sql(t, after, is_enum_column(ctx.cur, after), false)),
+               "alter_table_alter_column_alter_generated", {"rewrites_table"});
+    } else if (before.generated && !after.generated) {
+        g.push(prefix + "DROP EXPRESSION;", "alter_table_alter_column_drop_generated");
+    }
+
+    // column-level unique
+    bool u0 = before.isUnique.value_or(false), u1 = after.isUnique.value_or(false);
+    bool unique_changed = u0 && u1 &&
+                          (unique_name(pt, before) != unique_name(t, after) ||
+                           before.nullsNotDistinct.value_or(false) != after.nullsNotDistinct.value_or(false));
+    if ((u0 && !u1) || unique_changed)
+        ctx.add(DropUnique, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(unique_name(pt, before))),
+                "delete_unique_constraint");
+    if ((!u0 && u1) || unique_changed)
+        ctx.add(CreateUnique,
+                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({});", ref, quote_ident(unique_name(t, after)),
+                            after.nullsNotDistinct.value_or(false) ? " NULLS NOT DISTINCT" : "", col),
+                "create_unique_constraint");
+}
+
+std::string policy_alter_sql(const std::string& on, const Policy& p) {
+    std::string s = "ALTER POLICY " + quote_ident(p.name) + " ON " + on + " TO " + policy_roles_sql(p);
+    if (p.using_ && !p.using_->empty()) s += " USING (" + *p.using_ + ")";
+    if (p.withCheck && !p.withCheck->empty()) s += " WITH CHECK (" + *p.withCheck + ")";
+    return s + ";";
+}
+
+bool policy_needs_recreate(const Policy& a, const Policy& b) {
+    auto up = [](std::optional<std::string> v, const char* d) {
+        std::string s = v.value_or(d);
+        for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    auto has = [](const std::optional<std::string>& v) { return v && !v->empty(); };
+    // ALTER POLICY cannot change AS/FOR, nor remove USING / WITH CHECK.
+    return up(a.as, "PERMISSIVE") != up(b.as, "PERMISSIVE") || up(a.for_, "ALL") != up(b.for_, "ALL") ||
+           (has(a.using_) && !has(b.using_)) || (has(a.withCheck) && !has(b.withCheck));
+}
+
+}  // namespace
+
+// Table policies and (one at a time) standalone ones.
+static void diff_policies(Context& ctx, const std::string& on, const OrderedMap<Policy>& before,
+                   const OrderedMap<Policy>& after, bool standalone) {
+    Phase drop = standalone ? IndPolicyDrop : PolicyDrop, create = standalone ? IndPolicyCreate : PolicyCreate,
+          alter = standalone ? IndPolicyAlter : PolicyAlter;
+    std::string sfx = standalone ? "ind_policy" : "policy";
+    for (const auto& [k, p] : before)
+        if (!after.contains(k))
+            ctx.add(drop, fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), on), "drop_" + sfx);
+    for (const auto& [k, p] : after) {
+        const Policy* b = before.find(k);
+        if (!b) {
+            ctx.add(create, create_policy_on_sql(on, p), "create_" + sfx);
+        } else if (!(*b == p)) {
+            if (policy_needs_recreate(*b, p)) {
+                ctx.add(drop, fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), on), "drop_" + sfx);
+                ctx.add(create, create_policy_on_sql(on, p), "create_" + sfx);
+            } else {
+                ctx.add(alter, policy_alter_sql(on, p), "alter_" + sfx);
+            }
+        }
+    }
+}
+
+void alter_table(Context& ctx, const Table& pt, const Table& t) {
+    std::string key = table_key(t);
+    std::string ref = table_ref(t.schema, t.name);
+    bool rls0 = rls_on(ctx.prev, pt), rls1 = rls_on(ctx.cur, t);
+    if (rls0 != rls1) ctx.add(Rls, rls_sql(t, rls1), rls1 ? "enable_rls" : "disable_rls");
+    if (pt.rlsForced != t.rlsForced) ctx.add(Rls, force_rls_sql(t, t.rlsForced), t.rlsForced ? "force_rls" : "no_force_rls");
+
+    ColumnGroup g;
+    for (const auto& [ck, c] : t.columns) {
+        const Column* b = pt.columns.find(ck);
+        if (!b) {
+            ctx.add(AddColumn,
+                    fmt::format("ALTER TABLE {} ADD COLUMN {};", ref,
+                                column_definition_sql(t, c, is_enum_column(ctx.cur, c), false)),
+                    "alter_table_add_column",
+                    (c.generated || c.identity) ? std::vector<std::string>{"rewrites_table"}
+                                                : std::vector<std::string>{});
+            if (c.isUnique.value_or(false))
+                ctx.add(CreateUnique,
+                        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({});", ref, quote_ident(unique_name(t, c)),
+                                    c.nullsNotDistinct.value_or(false) ? " NULLS NOT DISTINCT" : "", quote_ident(c.name)),
+                        "create_unique_constraint");
+            continue;
+        }
+        if (!(*b == c)) alter_column(ctx, g, key, pt, t, *b, c);
+    }
+    for (const auto& [ck, c] : pt.columns)
+        if (!t.columns.contains(ck)) {
+            ctx.touched_columns[key].insert(c.name);
+            ctx.add(DropColumn, fmt::format("ALTER TABLE {} DROP COLUMN {};", ref, quote_ident(c.name)),
+                    "alter_table_drop_column");
+        }
+    for (auto& [sql, kind] : g.drop_pk) ctx.add(AlterColumns, sql, kind);
+    for (auto& [sql, kind] : g.set_pk) ctx.add(AlterColumns, sql, kind);
+    for (std::size_t i = 0; i < g.rest.size(); ++i)
+        ctx.add(AlterColumns, g.rest[i].first, g.rest[i].second, g.rest_hazards[i]);
+
+    // composite primary keys (keyed by name)
+    for (const auto& [k, pk] : pt.compositePrimaryKeys)
+        if (!t.compositePrimaryKeys.contains(k))
+            ctx.add(DropCompositePk, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(pk.name)),
+                    "delete_composite_pk");
+    for (const auto& [k, pk] : t.compositePrimaryKeys) {
+        const PrimaryKey* b = pt.compositePrimaryKeys.find(k);
+        std::string add = fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY({});", ref, quote_ident(pk.name),
+                                      quoted_list(pk.columns));
+        if (!b) ctx.add(CreateCompositePk, add, "create_composite_pk");
+        else if (!(*b == pk))
+            ctx.add(AlterCompositePk,
+                    fmt::format("ALTER TABLE {} DROP CONSTRAINT {};\n--> statement-breakpoint\n{}", ref,
+                                quote_ident(b->name), add),
+                    "alter_composite_pk");
+    }
+    // uniques, checks: a change is drop + add
+    for (const auto& [k, u] : pt.uniqueConstraints) {
+        const Unique* a = t.uniqueConstraints.find(k);
+        if (!a || !(*a == u))
+            ctx.add(DropUnique, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(u.name)),
+                    "delete_unique_constraint");
+    }
+    for (const auto& [k, u] : t.uniqueConstraints) {
+        const Unique* b = pt.uniqueConstraints.find(k);
+        if (!b || !(*b == u))
+            ctx.add(CreateUnique,
+                    fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({});", ref, quote_ident(u.name),
+                                u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "", quoted_list(u.columns)),
+                    "create_unique_constraint");
+    }
+    for (const auto& [k, ck] : pt.checkConstraints) {
+        const Check* a = t.checkConstraints.find(k);
+        if (!a || !(*a == ck))
+            ctx.add(DropCheck, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(ck.name)),
+                    "delete_check_constraint");
+    }
+    for (const auto& [k, ck] : t.checkConstraints) {
+        const Check* b = pt.checkConstraints.find(k);
+        if (!b || !(*b == ck))
+            ctx.add(CreateCheck,
+                    fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({});", ref, quote_ident(ck.name), ck.value),
+                    "create_check_constraint");
+    }
+    // foreign keys
+    for (const auto& [k, fk] : pt.foreignKeys) {
+        const ForeignKey* a = t.foreignKeys.find(k);
+        if (a && *a == fk) continue;
+        // DROP TABLE ... CASCADE of the referenced table already removed it.
+        if (!a && ctx.dropped_tables.count(object_key(fk.schemaTo.value_or(""), fk.tableTo))) continue;
+        ctx.add(DropFk, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};\n", ref, quote_ident(fk.name)),
+                "delete_reference");
+    }
+    for (const auto& [k, fk] : t.foreignKeys) {
+        const ForeignKey* b = pt.foreignKeys.find(k);
+        if (!b || !(*b == fk)) ctx.add(FkExisting, foreign_key_sql(t, fk), "create_reference");
+    }
+    // indexes: any change recreates
+    std::string index_prefix = t.schema.empty() ? "" : quote_ident(t.schema) + ".";
+    for (const auto& [k, ix] : pt.indexes) {
+        const Index* a = t.indexes.find(k);
+        if (!a || !(*a == ix))
+            ctx.add(DropIndex, fmt::format("DROP INDEX {}{};", index_prefix, quote_ident(ix.name)), "drop_index");
+    }
+    for (const auto& [k, ix] : t.indexes) {
+        const Index* b = pt.indexes.find(k);
+        if (!b || !(*b == ix)) ctx.add(IndexExisting, index_sql(t, ix), "create_index");
+    }
+    diff_policies(ctx, ref, pt.policies, t.policies, false);
+}
+
+void diff_tables(Context& ctx) {
+    // Dropped tables first: FK drops elsewhere depend on knowing them.
+    for (const auto& [k, t] : ctx.prev.tables) {
+        check_interrupts();
+        if (!ctx.cur.tables.contains(k)) drop_table(ctx, t);
+    }
+    for (const auto& [k, t] : ctx.cur.tables) {
+        check_interrupts();
+        if (const Table* before = ctx.prev.tables.find(k)) alter_table(ctx, *before, t);
+        else create_table(ctx, t);
+    }
+    // standalone policies
+    for (const auto& [k, p] : ctx.prev.policies)
+        if (!ctx.cur.policies.contains(k))
+            ctx.add(IndPolicyDrop,
+                    fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), policy_target_sql(p.on.value_or(""))),
+                    "drop_ind_policy");
+    for (const auto& [k, p] : ctx.cur.policies) {
+        std::string on = policy_target_sql(p.on.value_or(""));
+        const Policy* b = ctx.prev.policies.find(k);
+        if (!b) ctx.add(IndPolicyCreate, create_policy_on_sql(on, p), "create_ind_policy");
+        else if (!(*b == p)) {
+            OrderedMap<Policy> before, after;
+            before.set(k, *b);
+            after.set(k, p);
+            diff_policies(ctx, on, before, after, true);
+        }
+    }
+}
+
+}  // namespace pgkit::core::detail
