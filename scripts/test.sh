@@ -8,7 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/env.sh
 PASSED=0
 FAILED=0
-add() { PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2)); echo "--- $3: $1 passed, $2 failed"; }
+LAYER_START=$SECONDS
+add() {
+    PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2))
+    echo "--- $3: $1 passed, $2 failed ($((SECONDS - LAYER_START)) s)"; LAYER_START=$SECONDS
+}
 log() { printf '\n=== %s\n' "$*"; }
 finish() { echo; echo "$PASSED passed, $FAILED failed"; [ "$FAILED" = 0 ]; exit $?; }
 
