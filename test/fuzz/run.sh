@@ -23,7 +23,7 @@ FLAGS="-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recov
 # boost_json_impl.cpp), built with the sanitizers; one object per file so a
 # rerun recompiles only what changed.
 OBJS=()
-for src in src/core/{boost_json_impl,ident,snapshot_read,snapshot_write,types}.cpp test/fuzz/fuzz_snapshot.cpp; do
+for src in src/core/{boost_json_impl,ident,snapshot_json,snapshot_read,snapshot_write,types}.cpp test/fuzz/fuzz_snapshot.cpp; do
     obj="$OUT/$(basename "${src%.cpp}").o"
     if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src/core -name '*.hpp' -newer "$obj")" ]; then
         # shellcheck disable=SC2086
