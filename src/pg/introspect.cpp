@@ -119,9 +119,10 @@ struct PinnedSettings {
     PinnedSettings() {
         call([&] {
             level = NewGUCNestLevel();
-            const char* names[] = {"search_path", "datestyle", "intervalstyle", "extra_float_digits"};
-            const char* values[] = {"pg_catalog, pg_temp", "ISO, MDY", "postgres", "1"};
-            for (int i = 0; i < 4; ++i)
+            // jit: compiling these catalog queries costs more than running them.
+            const char* names[] = {"search_path", "datestyle", "intervalstyle", "extra_float_digits", "jit"};
+            const char* values[] = {"pg_catalog, pg_temp", "ISO, MDY", "postgres", "1", "off"};
+            for (int i = 0; i < 5; ++i)
                 (void)set_config_option(names[i], values[i], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
                                         true, 0, false);
         });
@@ -160,6 +161,36 @@ core::OrderedMap<Scalar> options(std::string_view text, bool camel) {
 
 std::string qualified(const std::string& schema, const std::string& name) { return schema + "." + name; }
 
+// Returns the numbers of an int2vector/oidvector ("1 2") or array ("{1,2}").
+std::vector<std::int64_t> numbers(std::string_view text) {
+    std::vector<std::int64_t> out;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+        if ((*p >= '0' && *p <= '9') || *p == '-') {
+            std::int64_t v = 0;
+            auto r = std::from_chars(p, end, v);
+            out.push_back(v);
+            p = r.ptr;
+        } else {
+            ++p;
+        }
+    }
+    return out;
+}
+
+// What the constraint and index readers need to know about a column.
+struct Attribute {
+    std::string name;
+    std::uint32_t type = 0, collation = 0;
+};
+
+struct Opclass {
+    std::string name;
+    bool is_default = false;
+    std::uint32_t input_type = 0, method = 0;
+};
+
 // Where a relation's facts go, by OID.
 struct Relation {
     std::string schema, name;
@@ -173,6 +204,23 @@ struct Reader {
     bool all = true;
     core::Snapshot snap;
     std::unordered_map<std::uint32_t, Relation> rels;
+    // relid -> attributes by attnum (index 0 unused)
+    std::unordered_map<std::uint32_t, std::vector<Attribute>> attributes;
+    // "schema.sequence" of every sequence a serial column owns
+    std::unordered_map<std::string, bool> serial_sequences;
+
+    // Returns the names of attnums of relation relid ("" when unknown).
+    std::vector<std::string> names(std::uint32_t relid, std::string_view attnums) const {
+        std::vector<std::string> out;
+        auto it = attributes.find(relid);
+        for (auto n : numbers(attnums)) {
+            if (it != attributes.end() && n > 0 && static_cast<std::size_t>(n) < it->second.size())
+                out.push_back(it->second[static_cast<std::size_t>(n)].name);
+            else
+                out.emplace_back();
+        }
+        return out;
+    }
 
     void query(const char* sql, Rows& rows) { run(sql, schemas_datum, all, rows); }
 
@@ -263,6 +311,13 @@ struct Reader {
             last_col = name;
             auto it = rels.find(relid);
             if (it == rels.end()) continue;
+            {
+                int attnum = 0;
+                std::from_chars(rows.at(r, 26).data(), rows.at(r, 26).data() + rows.at(r, 26).size(), attnum);
+                auto& attrs = attributes[relid];
+                if (attnum > 0 && static_cast<std::size_t>(attnum) >= attrs.size()) attrs.resize(attnum + 1);
+                if (attnum > 0) attrs[attnum] = Attribute{name, rows.oid(r, 27), rows.oid(r, 28)};
+            }
             auto [col, dims] = column_type(rows, r);
             col.name = name;
             col.notNull = rows.flag(r, 2);
@@ -287,6 +342,7 @@ struct Reader {
             } else if (rows.flag(r, 24) && dims == 0 && !col.typeSchema &&
                        (base == "integer" || base == "bigint" || base == "smallint")) {
                 col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
+                serial_sequences[qualified(rows.str(r, 16), rows.str(r, 17))] = true;
             } else if (!rows.null(r, 14)) {
                 auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
                 col.defaultValue = core::normalize_default(rows.at(r, 14), family, dims);
@@ -312,7 +368,7 @@ struct Reader {
             if (it == rels.end() || !it->second.table) continue;
             core::Table& t = *it->second.table;
             std::string name = rows.str(r, 1);
-            auto cols = string_list(rows.at(r, 6));
+            auto cols = names(rows.oid(r, 0), rows.at(r, 6));
             switch (rows.ch(r, 2)) {
                 case 'p': {
                     core::Column* col = cols.size() == 1 ? t.columns.find(cols[0]) : nullptr;
@@ -336,7 +392,8 @@ struct Reader {
                     fk.tableTo = rows.str(r, 8);
                     // drizzle-kit generate writes schemaTo only for a non-public target.
                     if (rows.at(r, 7) != "public") fk.schemaTo = rows.str(r, 7);
-                    fk.columnsTo = string_list(rows.at(r, 9));
+                    fk.columnsTo = rows.null(r, 18) ? names(rows.oid(r, 17), rows.at(r, 9))
+                                                    : string_list(rows.at(r, 18));
                     fk.onUpdate = core::fk_action(rows.ch(r, 10));
                     fk.onDelete = core::fk_action(rows.ch(r, 11));
                     fk.deferrable = rows.flag(r, 3);
@@ -354,11 +411,23 @@ struct Reader {
     }
 
     void indexes() {
+        std::unordered_map<std::uint32_t, Opclass> opclasses;
+        std::unordered_map<std::uint64_t, bool> default_for;  // (method << 32 | type) has a default opclass
+        {
+            Rows rows;
+            query(introspect_sql::opclasses, rows);
+            for (int r = 0; r < rows.nrows; ++r) {
+                Opclass o{rows.str(r, 1), rows.flag(r, 2), rows.oid(r, 3), rows.oid(r, 4)};
+                if (o.is_default) default_for[(std::uint64_t{o.method} << 32) | o.input_type] = true;
+                opclasses.emplace(rows.oid(r, 0), std::move(o));
+            }
+        }
         Rows rows;
         query(introspect_sql::indexes, rows);
         for (int r = 0; r < rows.nrows; ++r) {
             if ((r & 1023) == 0) core::check_interrupts();
-            auto it = rels.find(rows.oid(r, 0));
+            std::uint32_t relid = rows.oid(r, 0);
+            auto it = rels.find(relid);
             if (it == rels.end() || !it->second.table) continue;
             core::Table& t = *it->second.table;
             std::string qualified_name = qualified(it->second.schema, t.name) + "." + rows.str(r, 1);
@@ -370,28 +439,47 @@ struct Reader {
             ix.with = options(rows.at(r, 6), false);
             ix.hasWith = true;
             if (rows.flag(r, 7)) snap.unmanaged.push_back({"index_nulls_not_distinct", qualified_name});
-            bool include = false, collation = false;
-            for (const auto& v : json_array(rows.at(r, 8))) {
-                const json::object& o = v.as_object();
-                if (o.at("inc").as_bool()) {
-                    include = true;
-                    continue;
-                }
+            std::size_t nkeys = static_cast<std::size_t>(numbers(rows.at(r, 4)).at(0));
+            auto keys = numbers(rows.at(r, 8));
+            auto classes = numbers(rows.at(r, 9));
+            auto opts = numbers(rows.at(r, 10));
+            auto colls = numbers(rows.at(r, 11));
+            auto texts = string_list(rows.at(r, 12));
+            auto expr_types = numbers(rows.at(r, 13));
+            std::uint32_t method = rows.oid(r, 14);
+            auto attrs = attributes.find(relid);
+            bool collation = false;
+            for (std::size_t k = 0; k < nkeys && k < keys.size(); ++k) {
                 core::IndexColumn c;
-                if (!o.at("e").is_null()) {
-                    c.expression = std::string(o.at("e").as_string());
+                const Attribute* attr = nullptr;
+                if (keys[k] > 0 && attrs != attributes.end() && static_cast<std::size_t>(keys[k]) < attrs->second.size())
+                    attr = &attrs->second[static_cast<std::size_t>(keys[k])];
+                if (keys[k] == 0) {
+                    c.expression = k < texts.size() ? texts[k] : std::string();
                     c.isExpression = true;
                 } else {
-                    c.expression = std::string(o.at("c").as_string());
+                    c.expression = attr ? attr->name : std::string();
                 }
-                std::int64_t opt = o.at("o").is_int64() ? o.at("o").as_int64() : 0;
-                c.asc = (opt & 1) == 0;        // INDOPTION_DESC
+                std::int64_t opt = k < opts.size() ? opts[k] : 0;
+                c.asc = (opt & 1) == 0;                  // INDOPTION_DESC
                 c.nulls = (opt & 2) ? "first" : "last";  // INDOPTION_NULLS_FIRST
-                if (!o.at("op").is_null()) c.opclass = std::string(o.at("op").as_string());
-                if (!o.at("coll").is_null()) collation = true;
+                // Postgres' default opclass for the key type: an exact match,
+                // else a binary-coercible one (text_ops for varchar).
+                std::uint32_t key_type = attr ? attr->type
+                                              : (k < expr_types.size() ? static_cast<std::uint32_t>(expr_types[k]) : 0);
+                auto oc = k < classes.size() ? opclasses.find(static_cast<std::uint32_t>(classes[k])) : opclasses.end();
+                if (oc != opclasses.end()) {
+                    const Opclass& o = oc->second;
+                    bool is_default = o.is_default &&
+                                      (o.input_type == key_type ||
+                                       !default_for.count((std::uint64_t{method} << 32) | key_type));
+                    if (!is_default) c.opclass = o.name;
+                }
+                std::uint32_t coll = k < colls.size() ? static_cast<std::uint32_t>(colls[k]) : 0;
+                if (attr && coll != 0 && coll != attr->collation) collation = true;
                 ix.columns.push_back(std::move(c));
             }
-            if (include) snap.unmanaged.push_back({"index_include", qualified_name});
+            if (keys.size() > nkeys) snap.unmanaged.push_back({"index_include", qualified_name});
             if (collation) snap.unmanaged.push_back({"index_collation", qualified_name});
             std::string key = ix.name;
             t.indexes.set(key, std::move(ix));
@@ -412,6 +500,7 @@ struct Reader {
         Rows rows;
         query(introspect_sql::sequences, rows);
         for (int r = 0; r < rows.nrows; ++r) {
+            if (serial_sequences.count(qualified(rows.str(r, 0), rows.str(r, 1)))) continue;
             core::Sequence s;
             s.schema = rows.str(r, 0);
             s.name = rows.str(r, 1);

@@ -45,7 +45,8 @@ inline constexpr const char* relations =
 // 12 element typname, 13 element type schema, 14 default, 15 owned sequence
 // dependency ('a' OWNED BY / 'i' identity), 16 sequence schema, 17 sequence
 // name, 18 increment, 19 min, 20 max, 21 start, 22 cache, 23 cycle,
-// 24 is serial, 25 non-default collation (qualified)
+// 24 is serial, 25 non-default collation (qualified), 26 attnum, 27 atttypid,
+// 28 attcollation
 inline constexpr const char* columns =
     PGKIT_SCOPE
     ", owned AS ("
@@ -56,16 +57,20 @@ inline constexpr const char* columns =
     " SELECT a.attrelid, a.attname, a.attnotnull, a.attidentity, a.attgenerated, a.attndims,"
     "  format_type(a.atttypid, a.atttypmod), t.typtype, t.typname, tn.nspname,"
     "  et.oid IS NOT NULL, et.typtype, et.typname, etn.nspname,"
-    "  pg_get_expr(ad.adbin, ad.adrelid), o.deptype, sn.nspname, sq.relname,"
+    "  ad.expr, o.deptype, sn.nspname, sq.relname,"
     "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
-    "  o.deptype = 'a' AND pg_get_expr(ad.adbin, ad.adrelid) ="
-    "    'nextval(' || quote_literal(o.seqid::regclass::text) || '::regclass)',"
-    "  CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END"
+    "  o.deptype = 'a' AND ad.expr = 'nextval(' || quote_literal(o.seqid::regclass::text) || '::regclass)',"
+    "  CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END,"
+    "  a.attnum, a.atttypid, a.attcollation"
     " FROM rels r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped"
     " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace"
     " LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'"
     " LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace"
-    " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+    // A default cannot reference a column: deparsed without the relation
+    // (no relation open per table); a generated column's expression can.
+    " LEFT JOIN LATERAL (SELECT CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0)"
+    "   ELSE pg_get_expr(d.adbin, d.adrelid) END AS expr FROM pg_attrdef d"
+    "   WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) ad ON true"
     " LEFT JOIN owned o ON o.relid = a.attrelid AND o.attnum = a.attnum"
     " LEFT JOIN pg_class sq ON sq.oid = o.seqid LEFT JOIN pg_namespace sn ON sn.oid = sq.relnamespace"
     " LEFT JOIN pg_sequence ps ON ps.seqrelid = o.seqid AND o.deptype = 'i'"
@@ -74,23 +79,23 @@ inline constexpr const char* columns =
     " LEFT JOIN pg_namespace con ON con.oid = co.collnamespace"
     " ORDER BY a.attrelid, a.attnum, o.deptype DESC";
 
+// Column lists are attnums, named from the columns query; a foreign key to a
+// table outside the scope also gets its referenced names here.
 // 0 relid, 1 name, 2 contype, 3 deferrable, 4 deferred, 5 validated,
-// 6 columns json, 7 referenced schema, 8 referenced table, 9 referenced
-// columns json, 10 on update, 11 on delete, 12 match type, 13 has SET NULL
-// column list, 14 definition (checks, exclusions), 15 nulls not distinct,
-// 16 no inherit
+// 6 conkey, 7 referenced schema, 8 referenced table, 9 confkey, 10 on update,
+// 11 on delete, 12 match type, 13 has SET NULL column list, 14 definition
+// (checks, exclusions), 15 nulls not distinct, 16 no inherit, 17 confrelid,
+// 18 referenced column names json (out-of-scope targets only)
 inline constexpr const char* constraints =
     PGKIT_SCOPE
     " SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,"
-    "  con.convalidated,"
-    "  array_to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, o)"
-    "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o))::text,"
-    "  fn.nspname, fc.relname,"
-    "  array_to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
-    "   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text,"
+    "  con.convalidated, con.conkey, fn.nspname, fc.relname, con.confkey,"
     "  con.confupdtype, con.confdeltype, con.confmatchtype, con.confdelsetcols IS NOT NULL,"
     "  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END,"
-    "  COALESCE(i.indnullsnotdistinct, false), con.connoinherit"
+    "  COALESCE(i.indnullsnotdistinct, false), con.connoinherit, con.confrelid,"
+    "  CASE WHEN con.contype = 'f' AND con.confrelid NOT IN (SELECT oid FROM rels) THEN"
+    "   array_to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
+    "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text END"
     " FROM rels r JOIN pg_constraint con ON con.conrelid = r.oid"
     " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
     " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
@@ -98,36 +103,32 @@ inline constexpr const char* constraints =
     " WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 AND con.conislocal"
     " ORDER BY con.conrelid, con.conname COLLATE \"C\"";
 
+// Key columns are attnums named from the columns query; opclass defaults are
+// decided against the opclasses query. Only expression indexes are deparsed.
 // 0 relid, 1 name, 2 unique, 3 method, 4 key count, 5 predicate,
-// 6 reloptions json, 7 nulls not distinct, 8 columns json
-// [{c: column | null, e: expression | null, o: indoption, op: non-default
-//   opclass | null, coll: non-default collation | null, inc: included}]
+// 6 reloptions json, 7 nulls not distinct, 8 indkey, 9 indclass, 10 indoption,
+// 11 indcollation, 12 key column texts json (expression indexes only),
+// 13 key column types (expression indexes only), 14 access method oid
 inline constexpr const char* indexes =
     PGKIT_SCOPE
     " SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
-    "  pg_get_expr(i.indpred, i.indrelid, true), array_to_json(ic.reloptions)::text,"
-    "  i.indnullsnotdistinct,"
-    "  (SELECT json_agg(json_build_object("
-    "     'c', a.attname,"
-    "     'e', CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.o::int, true) END,"
-    "     'o', k.opt,"
-    "     'op', CASE WHEN NOT (opc.opcdefault AND (opc.opcintype = COALESCE(a.atttypid, ia.atttypid)"
-    "            OR NOT EXISTS (SELECT 1 FROM pg_opclass d WHERE d.opcmethod = opc.opcmethod"
-    "              AND d.opcdefault AND d.opcintype = COALESCE(a.atttypid, ia.atttypid))))"
-    "           THEN opc.opcname END,"
-    "     'coll', CASE WHEN k.coll <> 0 AND a.attcollation IS NOT NULL AND k.coll <> a.attcollation"
-    "           THEN k.coll::regcollation::text END,"
-    "     'inc', k.o > i.indnkeyatts) ORDER BY k.o)"
-    "   FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indoption::int2[], i.indcollation::oid[])"
-    "     WITH ORDINALITY k(attnum, opcid, opt, coll, o)"
-    "   LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0"
-    "   LEFT JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.o"
-    "   LEFT JOIN pg_opclass opc ON opc.oid = k.opcid)::text"
+    "  CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid, true) END,"
+    "  array_to_json(ic.reloptions)::text, i.indnullsnotdistinct,"
+    "  i.indkey, i.indclass, i.indoption, i.indcollation,"
+    "  CASE WHEN i.indexprs IS NOT NULL THEN array_to_json(ARRAY(SELECT"
+    "   pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k))::text END,"
+    "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT ia.atttypid FROM pg_attribute ia"
+    "   WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts ORDER BY ia.attnum)::text END,"
+    "  ic.relam"
     " FROM rels r JOIN pg_index i ON i.indrelid = r.oid"
     " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
     " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid"
     "                   AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))"
     " ORDER BY i.indrelid, ic.relname COLLATE \"C\"";
+
+// 0 oid, 1 name, 2 default, 3 input type, 4 access method oid
+inline constexpr const char* opclasses =
+    "SELECT oid, opcname, opcdefault, opcintype, opcmethod FROM pg_opclass";
 
 // 0 schema, 1 name, 2 labels json (in order)
 inline constexpr const char* enums =
@@ -140,7 +141,8 @@ inline constexpr const char* enums =
     "   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')"
     " ORDER BY s.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
 
-// Standalone sequences: not an identity's, not a serial column's.
+// Sequences that are not an identity's (the reader drops those a serial
+// column owns).
 // 0 schema, 1 name, 2 increment, 3 min, 4 max, 5 start, 6 cache, 7 cycle
 inline constexpr const char* sequences =
     PGKIT_SCOPE
@@ -150,14 +152,6 @@ inline constexpr const char* sequences =
     " WHERE c.relkind = 'S'"
     "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
     "   AND d.objid = c.oid AND (d.deptype = 'e' OR (d.deptype = 'i' AND d.refobjsubid > 0)))"
-    "  AND NOT EXISTS (SELECT 1 FROM pg_depend d"
-    "   JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
-    "   JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-    "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-    "    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'"
-    "    AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)"
-    "    AND pg_get_expr(ad.adbin, ad.adrelid) ="
-    "     'nextval(' || quote_literal(c.oid::regclass::text) || '::regclass)')"
     " ORDER BY s.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
 
 // 0 relid, 1 name, 2 permissive, 3 command, 4 roles json, 5 using, 6 with check
