@@ -11,6 +11,7 @@
 // The same seed always gives the same pair (own PRNG, no std distributions).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct GenOptions {
     int changes = 8;        // random changes from A to B
     bool odd_names = true;  // mixed case, spaces, quotes, long FK names
     bool renames = true;    // renames and moves (with hints)
+    // Only changes inside existing tables that drizzle-kit resolves without
+    // asking (no drops or creates of tables, columns dropped, enums, roles,
+    // views...): for timing drizzle-kit's generateMigration on the same pair.
+    bool alter_only = false;
 };
 
 struct Pair {
@@ -43,9 +48,16 @@ public:
         build(p.a);
         p.b = p.a;
         b_links_ = links_;
-        for (int i = 0; i < opt_.changes; ++i) change(p.b, p.renames);
+        for (auto& [k, t] : p.a.tables) {
+            orig_.tables[k] = k;
+            for (auto& [c, col] : t.columns) orig_.columns[k][c] = c;
+        }
+        for (auto& [k, e] : p.a.enums) orig_.enums[k] = k;
+        for (auto& [k, r] : p.a.roles) orig_.roles[k] = k;
+        for (int i = 0; i < opt_.changes; ++i) change(p.b);
         finish(p.a, links_);
         finish(p.b, b_links_);
+        p.renames = hints();
         return p;
     }
 
@@ -248,10 +260,8 @@ private:
         }
         ix.isUnique = ix.method == "btree" && chance(20);
         if (chance(25)) ix.where = q(c) + " IS NOT NULL";
-        if (ix.method == "btree" && chance(15)) {
-            ix.hasWith = true;
-            ix.with.set("fillfactor", Scalar{Scalar::Kind::Number, "70"});
-        }
+        ix.hasWith = true;  // drizzle always writes "with" ({} when empty)
+        if (ix.method == "btree" && chance(15)) ix.with.set("fillfactor", Scalar{Scalar::Kind::Number, "70"});
         ix.concurrently = chance(5);
         l.used_columns.insert(col_key(key, c));
         t.indexes.set(ix.name, ix);
@@ -273,12 +283,19 @@ private:
         t.uniqueConstraints.set(u.name, u);
     }
     // Adds a column referencing another table's single-column integer PK.
+    // Returns the key of a random table with a single-column "id" primary key
+    // ("" if a few tries find none): sampled, so 5,000-table schemas stay fast.
+    std::string pk_table(const Snapshot& s) {
+        for (int i = 0; i < 12 && !s.tables.empty(); ++i) {
+            const auto& [k, t] = *std::next(s.tables.begin(), below(static_cast<int>(s.tables.size())));
+            if (const Column* id = t.columns.find("id"); id && id->primaryKey) return k;
+        }
+        return {};
+    }
     void add_fk(const Snapshot& s, Table& t, const std::string& key, Links& l) {
-        std::vector<std::string> targets;
-        for (auto& [k, other] : s.tables)
-            if (const Column* id = other.columns.find("id"); id && id->primaryKey) targets.push_back(k);
-        if (targets.empty()) return;
-        const Table& to = *s.tables.find(pick(targets));
+        std::string target = pk_table(s);
+        if (target.empty()) return;
+        const Table& to = *s.tables.find(target);
         Column c{name("ref"), "integer"};
         c.notNull = chance(30);
         t.columns.set(c.name, c);
@@ -313,10 +330,8 @@ private:
         t.policies.set(p.name, p);
     }
     void add_view(Snapshot& s, Links& l) {
-        std::vector<std::string> targets;
-        for (auto& [k, t] : s.tables)
-            if (const Column* id = t.columns.find("id"); id && id->primaryKey) targets.push_back(k);
-        if (targets.empty()) return;
+        std::string target = pk_table(s);
+        if (target.empty()) return;
         View v;
         v.name = name("v");
         v.schema = some_schema(s);
@@ -327,7 +342,7 @@ private:
         }
         if (v.materialized && chance(20)) v.withNoData = true;
         std::string key = object_key(v.schema, v.name);
-        l.views.emplace_back(key, pick(targets));
+        l.views.emplace_back(key, target);
         s.views.set(key, v);
     }
     // Writes the view definitions from the tables they read (after renames).
@@ -341,7 +356,38 @@ private:
     }
 
     // --- changing B -------------------------------------------------------
-    void change(Snapshot& b, std::vector<std::string>& renames);
+    void change(Snapshot& b);
+
+    // What each object of B was called in A (objects new in B are absent), so
+    // that the hints say A's name -> B's name however often a thing was
+    // renamed or moved, and a thing created in B gets no hint.
+    struct Origins {
+        std::map<std::string, std::string> tables, enums, roles;               // B key -> A key
+        std::map<std::string, std::map<std::string, std::string>> columns;     // B table key -> B col -> A col
+    } orig_;
+    template <class M>
+    static void move_key(M& m, const std::string& from, const std::string& to) {
+        auto it = m.find(from);
+        if (it == m.end()) return;
+        auto v = std::move(it->second);
+        m.erase(it);
+        m[to] = std::move(v);
+    }
+    // Returns drizzle's hints for everything renamed or moved from A to B.
+    std::vector<std::string> hints() const {
+        std::vector<std::string> out;
+        for (auto& [now, was] : orig_.enums)
+            if (now != was) out.push_back(was + "->" + now);
+        for (auto& [now, was] : orig_.roles)
+            if (now != was) out.push_back(was + "->" + now);
+        for (auto& [now, was] : orig_.tables)
+            if (now != was) out.push_back(was + "->" + now);
+        for (auto& [table, cols] : orig_.columns)
+            if (orig_.tables.count(table))
+                for (auto& [now, was] : cols)
+                    if (now != was) out.push_back(table + "." + was + "->" + table + "." + now);
+        return out;
+    }
 
     std::uint64_t state_;
     GenOptions opt_;

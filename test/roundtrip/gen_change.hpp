@@ -1,13 +1,13 @@
 // The random changes from A to B (Generator::change, included by gen.hpp).
-// Each change keeps B valid and, for renames and moves, records drizzle's
-// hint: tables/enums/views "schema.name->schema.name" (public spelled out),
-// columns "schema.table.old->schema.table.new" (the table's new name),
-// roles "old->new".
+// Each change keeps B valid; renames and moves update Generator::orig_, from
+// which hints() writes drizzle's hints at the end: tables/enums
+// "schema.name->schema.name" (public spelled out), columns
+// "schema.table.old->schema.table.new" (the table's new name), roles "old->new".
 #pragma once
 
 namespace pgkit::roundtrip {
 
-inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
+inline void Generator::change(Snapshot& b) {
     Links& l = b_links_;
     auto table_keys = [&] {
         std::vector<std::string> keys;
@@ -49,12 +49,15 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
         l.used_columns = std::move(used);
         for (auto& [vk, tk] : l.views)
             if (tk == from) tk = to;
+        move_key(orig_.tables, from, to);
+        move_key(orig_.columns, from, to);
         b.tables.erase(from);
         b.tables.set(to, std::move(t));
     };
 
     for (int attempt = 0; attempt < 20; ++attempt) {
-        const int kind = below(20);
+        static const std::vector<int> alterations = {4, 7, 8, 9, 10, 11, 12, 13};
+        const int kind = opt_.alter_only ? pick(alterations) : below(20);
         auto keys = table_keys();
         if (kind == 0 || keys.empty()) {
             add_table(b, l);
@@ -67,12 +70,13 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
             case 1:  // drop table
                 if (referenced(key)) break;
                 b.tables.erase(key);
+                orig_.tables.erase(key);
+                orig_.columns.erase(key);
                 return;
             case 2: {  // rename table
                 if (!opt_.renames) break;
                 std::string from = key;
                 t.name = name("t");
-                renames.push_back(from + "->" + object_key(t.schema, t.name));
                 rekey_table(from, t);
                 return;
             }
@@ -86,7 +90,6 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
                 t.schema = dest == "public" ? "" : dest;
                 for (auto& [n, c] : t.columns)  // identity sequences move with their table
                     if (c.identity) c.identity->schema = dest;
-                renames.push_back(from + "->" + object_key(t.schema, t.name));
                 rekey_table(from, t);
                 return;
             }
@@ -96,11 +99,14 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
                 b.tables.set(key, t);
                 return;
             }
-            case 5:  // drop a free column
+            case 5: {  // drop a free column
                 if (cols.empty()) break;
-                t.columns.erase(pick(cols));
+                std::string c = pick(cols);
+                t.columns.erase(c);
+                if (orig_.columns.count(key)) orig_.columns[key].erase(c);
                 b.tables.set(key, t);
                 return;
+            }
             case 6: {  // rename a free column
                 if (cols.empty() || !opt_.renames) break;
                 std::string from = pick(cols), to = name("c");
@@ -108,7 +114,7 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
                 c.name = to;
                 t.columns.set(from, c);
                 t.columns.rekey(from, to);
-                renames.push_back(key + "." + from + "->" + key + "." + to);
+                if (orig_.columns.count(key)) move_key(orig_.columns[key], from, to);
                 b.tables.set(key, t);
                 return;
             }
@@ -187,6 +193,7 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
                     b.enums.set(ek, e);
                 } else if (what == 1 && !used) {
                     b.enums.erase(ek);
+                    orig_.enums.erase(ek);
                 } else if (opt_.renames) {
                     std::string to = name("e");
                     for (auto& [k, tt] : b.tables)
@@ -195,7 +202,7 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
                     e.name = to;
                     b.enums.erase(ek);
                     b.enums.set(object_key(e.schema, to), e);
-                    renames.push_back(ek + "->" + object_key(e.schema, to));
+                    move_key(orig_.enums, ek, object_key(e.schema, to));
                 } else {
                     break;
                 }
@@ -223,11 +230,12 @@ inline void Generator::change(Snapshot& b, std::vector<std::string>& renames) {
                 int what = below(3);
                 if (what == 0 && !l.used_roles.count(rn)) {
                     b.roles.erase(rn);
+                    orig_.roles.erase(rn);
                 } else if (what == 1 && opt_.renames && !l.used_roles.count(rn)) {
                     r.name = name("r");
                     b.roles.erase(rn);
                     b.roles.set(r.name, r);
-                    renames.push_back(rn + "->" + r.name);
+                    move_key(orig_.roles, rn, r.name);
                 } else {
                     r.createDb = !r.createDb.value_or(false);
                     b.roles.set(rn, r);

@@ -1,7 +1,8 @@
 // Writes one generated snapshot pair (gen.hpp) as files, for looking at a
 // failing round-trip seed by hand and for the diff benchmark:
-//   roundtrip_gen --seed N [--tables N] [--changes N] [--plain] --out DIR
-// -> DIR/a.json, DIR/b.json, DIR/renames.json (--plain: no odd names, no renames).
+//   roundtrip_gen --seed N [--tables N] [--changes N] [--plain] [--alter-only] --out DIR
+// -> DIR/a.json, DIR/b.json, DIR/renames.json (--plain: no odd names, no renames;
+// --alter-only: only changes inside tables, which drizzle-kit resolves without prompting).
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -25,11 +26,12 @@ int main(int argc, char** argv) {
         else if (k == "--tables") options.tables = std::stoi(value());
         else if (k == "--changes") options.changes = std::stoi(value());
         else if (k == "--plain") options.odd_names = options.renames = false;
+        else if (k == "--alter-only") options.alter_only = true;
         else if (k == "--out") out = value();
         else { std::cerr << "unknown option " << k << "\n"; return 2; }
     }
     if (out.empty()) {
-        std::cerr << "usage: roundtrip_gen --seed N [--tables N] [--changes N] [--plain] --out DIR\n";
+        std::cerr << "usage: roundtrip_gen --seed N [--tables N] [--changes N] [--plain] [--alter-only] --out DIR\n";
         return 2;
     }
     auto pair = pgkit::roundtrip::Generator(seed, options).pair();
