@@ -40,7 +40,33 @@ COMMENT ON FUNCTION pgkit.create_policy_sql(jsonb, text) IS
 -- (end of identifiers and emitters)
 
 -- == diff: diff, diff_script, plan ===========================================
+-- Not STRICT: a NULL snapshot is an error (22004), never an empty result that
+-- would read as "no changes"; NULL renames = no hints. diff/diff_script are
+-- pure functions of their arguments (IMMUTABLE); plan reads the catalogs.
 
+CREATE FUNCTION pgkit.diff(source jsonb, target jsonb, renames text[] DEFAULT '{}')
+    RETURNS TABLE(seq int, statement text, kind text, hazards text[])
+    AS 'MODULE_PATHNAME', 'pgkit_diff'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE SECURITY INVOKER ROWS 20
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.diff(jsonb, jsonb, text[]) IS
+    'ordered DDL taking a database from the source snapshot to the target (drizzle-kit v7 snapshots), with hazards';
+
+CREATE FUNCTION pgkit.diff_script(source jsonb, target jsonb, renames text[] DEFAULT '{}')
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'pgkit_diff_script'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.diff_script(jsonb, jsonb, text[]) IS
+    'pgkit.diff''s statements joined by "\n--> statement-breakpoint\n" (a drizzle migration file)';
+
+CREATE FUNCTION pgkit.plan(target jsonb, renames text[] DEFAULT '{}')
+    RETURNS TABLE(seq int, statement text, kind text, hazards text[])
+    AS 'MODULE_PATHNAME', 'pgkit_plan'
+    LANGUAGE C STABLE SECURITY INVOKER ROWS 20
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.plan(jsonb, text[]) IS
+    'pgkit.diff from the live database (pgkit.introspect()) to the target snapshot';
 -- (end of diff)
 
 -- == introspect ==============================================================
