@@ -44,6 +44,13 @@ SELECT pgkit.migrate_drizzle(NULL, '{}');
 -- Snapshots must form one prevId chain; each is recorded on its migration.
 SELECT pgkit.migrate_drizzle(:'journal2', :'scripts2', '{"0000": {"id": "a", "prevId": "00000000-0000-0000-0000-000000000000"}, "0001": {"id": "b", "prevId": "a"}, "0002": {"id": "c", "prevId": "a"}}');
 \echo :LAST_ERROR_SQLSTATE
+-- A valid chain: an older-format snapshot orders it but only v7 ones are
+-- recorded (0004's predecessor is absent: it follows the journal).
+\set snap4 '{"version": "7", "dialect": "postgresql", "id": "d", "prevId": "c-not-given", "tables": {}, "enums": {}, "schemas": {}, "sequences": {}, "roles": {}, "policies": {}, "views": {}, "_meta": {"schemas": {}, "tables": {}, "columns": {}}}'
+SELECT pgkit.migrate_drizzle(:'journal3', :'scripts2'::jsonb || '{"0003_c": "CREATE TABLE \"t_c\" (\"id\" int);", "0004_d": "SELECT 1;"}',
+                             jsonb_build_object('0000_snapshot.json', '{"version": "5", "id": "a", "prevId": "00000000-0000-0000-0000-000000000000"}'::jsonb,
+                                                '0004', :'snap4'::jsonb));
+SELECT name, snapshot->>'id' AS snapshot_id FROM pgkit.migrations WHERE snapshot IS NOT NULL;
 
 TRUNCATE pgkit.migrations;
 DROP SCHEMA dz_app CASCADE;

@@ -154,8 +154,11 @@ std::vector<SnapshotLink> snapshot_chain(std::string_view journal_json,
             invalid(fmt::format("{}: journal entry \"{}\" already has snapshot {}", path, tag, quoted_key(it->second)));
         json::value v = parse(text, path);
         if (!v.is_object()) invalid(path + ": expected an object");
+        const json::value* version = v.as_object().if_contains("version");
         SnapshotLink link{key, tag, string_field(v.as_object(), "id", path),
-                          string_field(v.as_object(), "prevId", path), false};
+                          string_field(v.as_object(), "prevId", path),
+                          version && version->is_string() ? std::string(version->as_string()) : std::string(),
+                          false};
         nodes.push_back(Node{std::move(link), position[tag]});
     }
     std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.pos < b.pos; });
@@ -215,13 +218,19 @@ std::vector<SnapshotLink> snapshot_chain(std::string_view journal_json,
 }
 
 std::map<std::string, std::string> snapshots_by_tag(std::string_view journal_json,
-                                                    std::string_view snapshots_json) {
+                                                    std::string_view snapshots_json,
+                                                    std::vector<std::string>* older) {
     json::value v = parse(snapshots_json, "snapshots");
     if (!v.is_object()) invalid("snapshots: expected an object {key: snapshot}");
     std::map<std::string, std::string> by_key;
     for (const auto& kv : v.as_object()) by_key.emplace(std::string(kv.key()), json::serialize(kv.value()));
     std::map<std::string, std::string> out;
-    for (const auto& link : snapshot_chain(journal_json, by_key)) out[link.tag] = by_key.at(link.key);
+    for (const auto& link : snapshot_chain(journal_json, by_key)) {
+        if (link.version == "7")
+            out[link.tag] = by_key.at(link.key);
+        else if (older)
+            older->push_back(link.tag);
+    }
     return out;
 }
 

@@ -41,6 +41,7 @@ struct SnapshotLink {
     std::string tag;       // the journal entry it belongs to
     std::string id;
     std::string prev_id;
+    std::string version;   // "7", or an older drizzle-kit format ("5", "6")
     // true when prevId names a snapshot that is not present, so the
     // predecessor is the previous journal entry that has one
     bool by_journal = false;
@@ -59,9 +60,12 @@ std::vector<SnapshotLink> snapshot_chain(std::string_view journal_json,
                                          const std::map<std::string, std::string>& snapshots);
 
 // Returns tag -> snapshot JSON for an object {key: snapshot} (keys as for
-// snapshot_chain), after checking that the snapshots form one chain.
+// snapshot_chain), after checking that the snapshots form one chain. Only
+// version "7" snapshots are returned (the format pgkit reads); the tags of
+// older ones, which still order the chain, go to `older` when given.
 std::map<std::string, std::string> snapshots_by_tag(std::string_view journal_json,
-                                                    std::string_view snapshots_json);
+                                                    std::string_view snapshots_json,
+                                                    std::vector<std::string>* older = nullptr);
 
 }  // namespace pgkit::core
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/drizzle_journal.hpp"
 #include "pg/migrate.hpp"
@@ -32,7 +33,12 @@ PGKIT_FUNCTION(pgkit_migrate_drizzle) {
     std::string journal = pgkit::pg::jsonb_arg(fcinfo, 0);
     core::Folder folder = core::read_folder(journal, pgkit::pg::jsonb_arg(fcinfo, 1));
     std::map<std::string, std::string> snapshots;
-    if (!PG_ARGISNULL(2)) snapshots = core::snapshots_by_tag(journal, pgkit::pg::jsonb_arg(fcinfo, 2));
+    std::vector<std::string> older;
+    if (!PG_ARGISNULL(2)) snapshots = core::snapshots_by_tag(journal, pgkit::pg::jsonb_arg(fcinfo, 2), &older);
+    if (!older.empty())
+        pgkit::pg::notice(fmt::format("pgkit: {} snapshot(s) older than drizzle-kit's version 7 (first: \"{}\") "
+                                      "order the chain but are not recorded",
+                                      older.size(), older.front()));
     for (const auto& tag : folder.not_in_journal)
         pgkit::pg::notice(fmt::format("pgkit: script \"{}\" is not in the journal: not run (drizzle-orm's "
                                       "migrator does not run it either)",

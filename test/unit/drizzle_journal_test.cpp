@@ -213,11 +213,19 @@ TEST(SnapshotChain, refuses_forks_two_origins_cycles_duplicates_and_strangers) {
 }
 
 TEST(SnapshotChain, snapshots_object_maps_each_snapshot_to_its_tag) {
-    auto by_tag = snapshots_by_tag(journal_of(2), R"({"0001_snapshot.json":{"id":"b","prevId":"a"},
-                                                     "0000":{"id":"a","prevId":")" + origin + R"("}})");
+    auto by_tag = snapshots_by_tag(journal_of(2), R"({"0001_snapshot.json":{"version":"7","id":"b","prevId":"a"},
+                                                     "0000":{"version":"7","id":"a","prevId":")" + origin + R"("}})");
     ASSERT_EQ(by_tag.size(), 2u);
-    EXPECT_EQ(by_tag.at("0000_m"), R"({"id":"a","prevId":")" + origin + R"("})");
-    EXPECT_EQ(by_tag.at("0001_m"), R"({"id":"b","prevId":"a"})");
+    EXPECT_EQ(by_tag.at("0000_m"), R"({"version":"7","id":"a","prevId":")" + origin + R"("})");
+    EXPECT_EQ(by_tag.at("0001_m"), R"({"version":"7","id":"b","prevId":"a"})");
+    // an older format still orders the chain, but only v7 is returned
+    std::vector<std::string> older;
+    auto v7 = snapshots_by_tag(journal_of(2), R"({"0000":{"version":"5","id":"a","prevId":")" + origin +
+                                                  R"("},"0001":{"version":"7","id":"b","prevId":"a"}})",
+                               &older);
+    ASSERT_EQ(v7.size(), 1u);
+    EXPECT_EQ(v7.count("0001_m"), 1u);
+    EXPECT_EQ(older, std::vector<std::string>{"0000_m"});
     EXPECT_EQ(message_of([] { snapshots_by_tag(journal_of(1), "[]"); }),
               "pgkit: snapshots: expected an object {key: snapshot}");
 }
