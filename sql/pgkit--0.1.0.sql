@@ -148,6 +148,14 @@ CREATE FUNCTION pgkit.adopt_drizzle_history(journal jsonb, scripts jsonb,
 COMMENT ON FUNCTION pgkit.adopt_drizzle_history(jsonb, jsonb, text) IS
     'records as applied (without running) the journal entries drizzle-orm''s migrator already ran, matched by sha256: the number adopted';
 
+CREATE FUNCTION pgkit.apply(target jsonb, renames text[] DEFAULT '{}', name text DEFAULT NULL,
+                            allow_data_loss boolean DEFAULT false)
+    RETURNS TABLE(seq integer, statement text, kind text, hazards text[])
+    AS 'MODULE_PATHNAME', 'pgkit_apply'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+COMMENT ON FUNCTION pgkit.apply(jsonb, text[], text, boolean) IS
+    'declarative push: runs pgkit.plan(target, renames) as one recorded migration (snapshot = target); refuses deletes_data unless allow_data_loss';
+
 -- (end of migrations)
 
 -- == codegen and tenant isolation ============================================
