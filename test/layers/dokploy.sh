@@ -82,6 +82,15 @@ check "a second call applies nothing" "0" \
       "$(q "$DB" "SELECT pgkit.migrate_drizzle(journal, scripts) FROM layer_input.folder" | tail -1)"
 check "no advisory lock is left" "0" "$(q "$DB" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")"
 
+# pgkit.apply to the last meta snapshot would drop what hand-written SQL
+# added after it (data): refused, nothing run or recorded.
+out=$(psql -X -q -At -v VERBOSITY=verbose -d "$DB" \
+      -c "SELECT count(*) FROM pgkit.apply((SELECT snapshots->'0185_snapshot.json' FROM layer_input.folder))" 2>&1)
+check "apply to 0185_snapshot.json is refused (55000: it would delete data)" "55000" \
+      "$(sed -nE 's/^ERROR:  ([0-9A-Z]{5}): pgkit: apply would delete data.*/\1/p' <<<"$out")"
+check "the hand-added column survives, nothing is recorded" "1 $n_journal" \
+      "$(q "$DB" "SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.user'::regclass AND attname = 'enableLogRotation') || ' ' || (SELECT count(*) FROM pgkit.migrations)")"
+
 # --- 2. pg_dump keeps the bookkeeping --------------------------------------
 RESTORED=pgkit_dokploy_restored_$$
 DBS+=("$RESTORED")
