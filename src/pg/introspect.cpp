@@ -68,16 +68,10 @@ struct Rows {
     }
 };
 
-// Runs one read-only catalog query with $1 = the schema filter.
-void run(const char* sql, Datum schemas, bool all_schemas, Rows& out) {
+// Extracts the tuples SPI_cursor_fetch just returned into `out` (its own
+// memory context, released by Rows' destructor).
+void extract(Rows& out) {
     call([&] {
-        Oid argtypes[1] = {TEXTARRAYOID};
-        Datum values[1] = {schemas};
-        char nulls[1] = {all_schemas ? 'n' : ' '};
-        int rc = SPI_execute_with_args(sql, 1, argtypes, values, nulls, true, 0);
-        if (rc != SPI_OK_SELECT)
-            ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-                            errmsg("pgkit: introspection query failed: %s", SPI_result_code_string(rc))));
         out.cxt = AllocSetContextCreate(CurrentMemoryContext, "pgkit introspect rows", ALLOCSET_DEFAULT_SIZES);
         MemoryContext old = MemoryContextSwitchTo(out.cxt);
         SPITupleTable* tt = SPI_tuptable;
@@ -93,6 +87,46 @@ void run(const char* sql, Datum schemas, bool all_schemas, Rows& out) {
         SPI_freetuptable(tt);
     });
 }
+
+// A read-only cursor over one catalog query with $1 = the schema filter,
+// fetched in batches so that only one batch of rows is in memory at a time.
+class Cursor {
+public:
+    Cursor(const char* sql, Datum schemas, bool all_schemas) {
+        call([&] {
+            Oid argtypes[1] = {TEXTARRAYOID};
+            Datum values[1] = {schemas};
+            char nulls[1] = {all_schemas ? 'n' : ' '};
+            portal_ = SPI_cursor_open_with_args(nullptr, sql, 1, argtypes, values, nulls, true, 0);
+        });
+    }
+    ~Cursor() {
+        if (!portal_) return;
+        Portal p = portal_;
+        try {
+            call([&] { SPI_cursor_close(p); });
+        } catch (...) {
+        }
+    }
+    // Fetches the next batch into rows; false when the query is exhausted.
+    bool fetch(Rows& rows) {
+        std::uint64_t n = 0;
+        Portal p = portal_;
+        call([&] {
+            SPI_cursor_fetch(p, true, 4096);
+            n = SPI_processed;
+            if (n == 0) SPI_freetuptable(SPI_tuptable);
+        });
+        if (n == 0) return false;
+        extract(rows);
+        return true;
+    }
+    Cursor(const Cursor&) = delete;
+    Cursor& operator=(const Cursor&) = delete;
+
+private:
+    Portal portal_ = nullptr;
+};
 
 // SPI_connect for the duration of one introspection (nests inside callers
 // that are connected already).
@@ -120,9 +154,11 @@ struct PinnedSettings {
         call([&] {
             level = NewGUCNestLevel();
             // jit: compiling these catalog queries costs more than running them.
-            const char* names[] = {"search_path", "datestyle", "intervalstyle", "extra_float_digits", "jit"};
-            const char* values[] = {"pg_catalog, pg_temp", "ISO, MDY", "postgres", "1", "off"};
-            for (int i = 0; i < 5; ++i)
+            // cursor_tuple_fraction: every row is fetched, plan for the total.
+            const char* names[] = {"search_path", "datestyle", "intervalstyle", "extra_float_digits", "jit",
+                                   "cursor_tuple_fraction"};
+            const char* values[] = {"pg_catalog, pg_temp", "ISO, MDY", "postgres", "1", "off", "1"};
+            for (int i = 0; i < 6; ++i)
                 (void)set_config_option(names[i], values[i], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
                                         true, 0, false);
         });
@@ -222,19 +258,26 @@ struct Reader {
         return out;
     }
 
-    void query(const char* sql, Rows& rows) { run(sql, schemas_datum, all, rows); }
+    // Calls f(rows, r) for every row of a catalog query, batch by batch.
+    template <typename F>
+    void each(const char* sql, F&& f) {
+        Cursor cursor(sql, schemas_datum, all);
+        for (;;) {
+            Rows rows;
+            if (!cursor.fetch(rows)) break;
+            core::check_interrupts();
+            for (int r = 0; r < rows.nrows; ++r) f(rows, r);
+        }
+    }
 
     void schemas() {
-        Rows rows;
-        query(introspect_sql::schemas, rows);
-        for (int r = 0; r < rows.nrows; ++r)
+        each(introspect_sql::schemas, [&](const Rows& rows, int r) {
             if (rows.at(r, 0) != "public") snap.schemas.push_back(rows.str(r, 0));
+        });
     }
 
     void relations() {
-        Rows rows;
-        query(introspect_sql::relations, rows);
-        for (int r = 0; r < rows.nrows; ++r) {
+        each(introspect_sql::relations, [&](const Rows& rows, int r) {
             Relation rel{rows.str(r, 1), rows.str(r, 2), rows.ch(r, 3)};
             std::string key = core::object_key(rel.schema, rel.name);
             if (rel.relkind == 'v' || rel.relkind == 'm') {
@@ -260,7 +303,7 @@ struct Reader {
                 rel.table = &snap.tables.set(key, std::move(t));
             }
             rels.emplace(rows.oid(r, 0), std::move(rel));
-        }
+        });
         // OrderedMap may have moved its elements while growing: bind pointers now.
         for (auto& [oid, rel] : rels) {
             std::string key = core::object_key(rel.schema, rel.name);
@@ -298,19 +341,17 @@ struct Reader {
     }
 
     void columns() {
-        Rows rows;
-        query(introspect_sql::columns, rows);
         std::uint32_t last_rel = 0;
         std::string last_col;
-        for (int r = 0; r < rows.nrows; ++r) {
+        each(introspect_sql::columns, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
             std::uint32_t relid = rows.oid(r, 0);
             std::string name = rows.str(r, 1);
-            if (relid == last_rel && name == last_col) continue;  // a second OWNED BY sequence
+            if (relid == last_rel && name == last_col) return;  // a second OWNED BY sequence
             last_rel = relid;
             last_col = name;
             auto it = rels.find(relid);
-            if (it == rels.end()) continue;
+            if (it == rels.end()) return;
             {
                 int attnum = 0;
                 std::from_chars(rows.at(r, 26).data(), rows.at(r, 26).data() + rows.at(r, 26).size(), attnum);
@@ -356,16 +397,14 @@ struct Reader {
                 std::string key = col.name;
                 rel.table->columns.set(key, std::move(col));
             }
-        }
+        });
     }
 
     void constraints() {
-        Rows rows;
-        query(introspect_sql::constraints, rows);
-        for (int r = 0; r < rows.nrows; ++r) {
+        each(introspect_sql::constraints, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
             auto it = rels.find(rows.oid(r, 0));
-            if (it == rels.end() || !it->second.table) continue;
+            if (it == rels.end() || !it->second.table) return;
             core::Table& t = *it->second.table;
             std::string name = rows.str(r, 1);
             auto cols = names(rows.oid(r, 0), rows.at(r, 6));
@@ -407,28 +446,24 @@ struct Reader {
                 default:
                     break;  // exclusion constraints: listed as unmanaged
             }
-        }
+        });
     }
 
     void indexes() {
         std::unordered_map<std::uint32_t, Opclass> opclasses;
         std::unordered_map<std::uint64_t, bool> default_for;  // (method << 32 | type) has a default opclass
         {
-            Rows rows;
-            query(introspect_sql::opclasses, rows);
-            for (int r = 0; r < rows.nrows; ++r) {
+            each(introspect_sql::opclasses, [&](const Rows& rows, int r) {
                 Opclass o{rows.str(r, 1), rows.flag(r, 2), rows.oid(r, 3), rows.oid(r, 4)};
                 if (o.is_default) default_for[(std::uint64_t{o.method} << 32) | o.input_type] = true;
                 opclasses.emplace(rows.oid(r, 0), std::move(o));
-            }
+            });
         }
-        Rows rows;
-        query(introspect_sql::indexes, rows);
-        for (int r = 0; r < rows.nrows; ++r) {
+        each(introspect_sql::indexes, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
             std::uint32_t relid = rows.oid(r, 0);
             auto it = rels.find(relid);
-            if (it == rels.end() || !it->second.table) continue;
+            if (it == rels.end() || !it->second.table) return;
             core::Table& t = *it->second.table;
             std::string qualified_name = qualified(it->second.schema, t.name) + "." + rows.str(r, 1);
             core::Index ix;
@@ -483,24 +518,20 @@ struct Reader {
             if (collation) snap.unmanaged.push_back({"index_collation", qualified_name});
             std::string key = ix.name;
             t.indexes.set(key, std::move(ix));
-        }
+        });
     }
 
     void enums() {
-        Rows rows;
-        query(introspect_sql::enums, rows);
-        for (int r = 0; r < rows.nrows; ++r) {
+        each(introspect_sql::enums, [&](const Rows& rows, int r) {
             core::Enum e{rows.str(r, 1), rows.str(r, 0), string_list(rows.at(r, 2))};
             std::string key = core::object_key(e.schema, e.name);
             snap.enums.set(key, std::move(e));
-        }
+        });
     }
 
     void sequences() {
-        Rows rows;
-        query(introspect_sql::sequences, rows);
-        for (int r = 0; r < rows.nrows; ++r) {
-            if (serial_sequences.count(qualified(rows.str(r, 0), rows.str(r, 1)))) continue;
+        each(introspect_sql::sequences, [&](const Rows& rows, int r) {
+            if (serial_sequences.count(qualified(rows.str(r, 0), rows.str(r, 1)))) return;
             core::Sequence s;
             s.schema = rows.str(r, 0);
             s.name = rows.str(r, 1);
@@ -512,15 +543,13 @@ struct Reader {
             s.cycle = rows.flag(r, 7);
             std::string key = core::object_key(s.schema, s.name);
             snap.sequences.set(key, std::move(s));
-        }
+        });
     }
 
     void policies() {
-        Rows rows;
-        query(introspect_sql::policies, rows);
-        for (int r = 0; r < rows.nrows; ++r) {
+        each(introspect_sql::policies, [&](const Rows& rows, int r) {
             auto it = rels.find(rows.oid(r, 0));
-            if (it == rels.end() || !it->second.table) continue;
+            if (it == rels.end() || !it->second.table) return;
             core::Policy p;
             p.name = rows.str(r, 1);
             p.as = rows.flag(r, 2) ? "PERMISSIVE" : "RESTRICTIVE";
@@ -530,7 +559,7 @@ struct Reader {
             if (!rows.null(r, 6)) p.withCheck = rows.str(r, 6);
             std::string key = p.name;
             it->second.table->policies.set(key, std::move(p));
-        }
+        });
         // drizzle-kit's convention: a table's policies imply RLS (its differ
         // enables it), so isRLSEnabled stays false beside policies (what
         // drizzle-orm writes unless .enableRLS() is called). Policies on a
@@ -541,19 +570,16 @@ struct Reader {
                 snap.unmanaged.push_back({"rls_disabled_with_policies", qualified(rel.schema, rel.name)});
             rel.table->isRLSEnabled = false;
         }
-        Rows roles;
-        query(introspect_sql::roles, roles);
-        for (int r = 0; r < roles.nrows; ++r) {
+        each(introspect_sql::roles, [&](const Rows& roles, int r) {
             core::Role role{roles.str(r, 0), roles.flag(r, 1), roles.flag(r, 2), roles.flag(r, 3)};
             std::string key = role.name;
             snap.roles.set(key, std::move(role));
-        }
+        });
     }
 
     void unmanaged() {
-        Rows rows;
-        query(introspect_sql::unmanaged, rows);
-        for (int r = 0; r < rows.nrows; ++r) snap.unmanaged.push_back({rows.str(r, 0), rows.str(r, 1)});
+        each(introspect_sql::unmanaged,
+             [&](const Rows& rows, int r) { snap.unmanaged.push_back({rows.str(r, 0), rows.str(r, 1)}); });
         std::stable_sort(snap.unmanaged.begin(), snap.unmanaged.end(), [](const auto& a, const auto& b) {
             return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
         });
@@ -588,7 +614,10 @@ PGKIT_FUNCTION(pgkit_introspect) {
     std::optional<std::vector<std::string>> schemas;
     if (!PG_ARGISNULL(0)) schemas = pgkit::pg::text_array_arg(fcinfo, 0);
     bool drizzle = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
-    pgkit::core::Snapshot snap = pgkit::pg::introspect_snapshot(schemas);
-    std::string json = pgkit::core::write_snapshot(snap, pgkit::core::WriteOptions{drizzle});
+    std::string json;
+    {  // the model is freed before jsonb_in builds its own tree
+        pgkit::core::Snapshot snap = pgkit::pg::introspect_snapshot(schemas);
+        json = pgkit::core::write_snapshot(snap, pgkit::core::WriteOptions{drizzle});
+    }
     return pgkit::pg::jsonb_datum(json);
 }

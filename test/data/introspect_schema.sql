@@ -56,7 +56,6 @@ CREATE TABLE it_app.kitchen (
     tsv tsvector,
     bytes bytea,
     expr_default text DEFAULT ('a' || 'b'),
-    cased text COLLATE "C",
     doubled integer GENERATED ALWAYS AS (n_int * 2) STORED
 );
 

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Round trip, the cutover guarantee: a schema built from SQL is introspected
+# (S1), recreated in an empty database from S1 alone with pgkit.diff(empty,
+# S1), and introspected again (S2). S1 and S2 must describe the same managed
+# schema, and pgkit.diff(S2, S1) must be empty. Objects pgkit does not manage
+# but managed ones need (domains, functions, aggregates, collations) are
+# restored first from pg_dump with their schemas, as an operator would; the rest must be
+# reported in S1's unmanaged list. Schemas: test/data/introspect_schema.sql
+# (every construct of the pg_regress suite), test/data/chinook.sql (whose
+# unmanaged list must round-trip too) and test/data/pagila.sql (partitions,
+# domains, functions and triggers unmanaged). Column collations (a pgkit
+# extra) are not in the schema: the differ does not render COLLATE yet.
+# Last line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+PASSED=0
+FAILED=0
+ok() { PASSED=$((PASSED + 1)); echo "ok   $*"; }
+bad() { FAILED=$((FAILED + 1)); echo "FAIL $*"; }
+finish() { echo "$PASSED passed, $FAILED failed"; exit 0; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"; dropdb --if-exists rt_src >/dev/null 2>&1; dropdb --if-exists rt_dst >/dev/null 2>&1' EXIT
+chmod 755 "$TMP"
+
+fresh() {
+    dropdb --if-exists "$1" >/dev/null 2>&1
+    createdb "$1" && psql -X -q -d "$1" -c 'CREATE EXTENSION pgkit'
+}
+q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+# sql QUERY: runs QUERY with :'s1' and :'s2' set to the two snapshots.
+sql() {
+    printf '%s\n' "\\set s1 \`cat $TMP/s1.json\`" "\\set s2 \`cat $TMP/s2.json\`" "$1;" >"$TMP/q.sql"
+    q -d rt_dst -f "$TMP/q.sql"
+}
+
+fresh rt_src || { bad "scratch database"; finish; }
+if [ "$(q -d rt_src -c "SELECT count(*) FROM pg_proc WHERE proname = 'diff' AND pronamespace = 'pgkit'::regnamespace")" = 0 ]; then
+    echo "SKIP pgkit.diff is not in this build"
+    finish
+fi
+psql -X -q -c 'CREATE ROLE regress_it_reader' 2>/dev/null
+psql -X -q -c 'CREATE ROLE regress_it_writer CREATEDB NOINHERIT' 2>/dev/null
+
+# roundtrip NAME FILE CHECK_UNMANAGED [KIND...]: KINDs must appear in S1's
+# unmanaged list; CHECK_UNMANAGED=yes also requires S2's list to equal S1's.
+roundtrip() {
+    local name=$1 file=$2 same_unmanaged=$3
+    shift 3
+    fresh rt_src && fresh rt_dst || { bad "$name: scratch databases"; return; }
+    if ! psql -X -q -v ON_ERROR_STOP=1 -d rt_src -f "$file" >"$TMP/load.log" 2>&1; then
+        bad "$name: loading $file"; tail -5 "$TMP/load.log"; return
+    fi
+    q -d rt_src -c 'SELECT pgkit.introspect()' >"$TMP/s1.json" || { bad "$name: introspect"; return; }
+    # Unmanaged prerequisites, from pg_dump, before the managed schema.
+    pg_dump -Fc --schema-only -d rt_src -f "$TMP/dump" &&
+        pg_restore -l "$TMP/dump" | grep -E '^[0-9]+; [0-9]+ [0-9]+ (SCHEMA|DOMAIN|FUNCTION|AGGREGATE|PROCEDURE|COLLATION) ' >"$TMP/list"
+    pg_restore -L "$TMP/list" -d rt_dst "$TMP/dump" >"$TMP/restore.log" 2>&1  # a function over a table's rowtype may fail: not needed
+    # S1 -> DDL from an empty snapshot that knows S1's (cluster-wide) roles
+    # and the schemas restored with those prerequisites.
+    cat >"$TMP/ddl.sql" <<'SQL'
+\set s1 `cat "$RT_TMP/s1.json"`
+SELECT statement FROM pgkit.diff(
+    jsonb_build_object('version', '7', 'dialect', 'postgresql',
+        'id', '00000000-0000-0000-0000-000000000000', 'prevId', '00000000-0000-0000-0000-000000000000',
+        'tables', '{}'::jsonb, 'enums', '{}'::jsonb, 'schemas', (:'s1'::jsonb)->'schemas', 'sequences', '{}'::jsonb,
+        'roles', (:'s1'::jsonb)->'roles', 'policies', '{}'::jsonb, 'views', '{}'::jsonb,
+        '_meta', '{"schemas": {}, "tables": {}, "columns": {}}'::jsonb),
+    :'s1'::jsonb) ORDER BY seq;
+SQL
+    if ! RT_TMP=$TMP q -d rt_dst -f "$TMP/ddl.sql" >"$TMP/statements.sql" 2>"$TMP/diff.log"; then
+        bad "$name: pgkit.diff(empty, S1)"; head -5 "$TMP/diff.log"; return
+    fi
+    if ! psql -X -q -1 -v ON_ERROR_STOP=1 -d rt_dst -f "$TMP/statements.sql" >"$TMP/apply.log" 2>&1; then
+        bad "$name: applying diff(empty, S1) ($(wc -l <"$TMP/statements.sql") lines)"; grep -A3 ERROR "$TMP/apply.log" | head -8; return
+    fi
+    q -d rt_dst -c 'SELECT pgkit.introspect()' >"$TMP/s2.json" || { bad "$name: introspect again"; return; }
+    cat >"$TMP/cmp.sql" <<'SQL'
+\set s1 `cat "$RT_TMP/s1.json"`
+\set s2 `cat "$RT_TMP/s2.json"`
+SELECT k || ': ' || COALESCE(e, '(absent)') FROM (
+    SELECT 'tables.' || key AS k, CASE WHEN a.value IS NULL THEN 'only after' ELSE 'only before' END AS e
+    FROM jsonb_each((:'s1'::jsonb)->'tables') a FULL JOIN jsonb_each((:'s2'::jsonb)->'tables') b USING (key)
+    WHERE a.value IS NULL OR b.value IS NULL
+    UNION ALL  -- inside a table present on both sides: which member of which part
+    SELECT 'tables.' || t.key || '.' || p.part || '.' || m.key, 'before ' || COALESCE(m.a::text, '(absent)')
+        || ' after ' || COALESCE(m.b::text, '(absent)')
+    FROM jsonb_each((:'s1'::jsonb)->'tables') t
+    CROSS JOIN LATERAL (SELECT key AS part, value AS a, (:'s2'::jsonb)->'tables'->t.key->key AS b
+                        FROM jsonb_each(t.value)) p
+    CROSS JOIN LATERAL (SELECT key, x.value AS a, y.value AS b
+        FROM jsonb_each(CASE WHEN jsonb_typeof(p.a) = 'object' THEN p.a ELSE jsonb_build_object('', p.a) END) x
+        FULL JOIN jsonb_each(CASE WHEN jsonb_typeof(p.b) = 'object' THEN p.b ELSE jsonb_build_object('', p.b) END) y
+        USING (key) WHERE x.value IS DISTINCT FROM y.value) m
+    WHERE (:'s2'::jsonb)->'tables' ? t.key
+    UNION ALL
+    SELECT key, 'differs' FROM jsonb_each(:'s1'::jsonb - 'tables' - 'pgkit') a
+    FULL JOIN jsonb_each(:'s2'::jsonb - 'tables' - 'pgkit') b USING (key)
+    WHERE a.value IS DISTINCT FROM b.value) d ORDER BY 1;
+SQL
+    local diffs
+    diffs=$(RT_TMP=$TMP q -d rt_dst -f "$TMP/cmp.sql")
+    if [ -z "$diffs" ]; then ok "$name: introspect(recreated) = introspect(original)"; else
+        bad "$name: snapshots differ after the round trip"; echo "$diffs" | head -20
+    fi
+    cat >"$TMP/empty.sql" <<'SQL'
+\set s1 `cat "$RT_TMP/s1.json"`
+\set s2 `cat "$RT_TMP/s2.json"`
+SELECT statement FROM pgkit.diff(:'s2'::jsonb, :'s1'::jsonb) ORDER BY seq;
+SQL
+    local rest
+    rest=$(RT_TMP=$TMP q -d rt_dst -f "$TMP/empty.sql" 2>&1)
+    if [ -z "$rest" ]; then ok "$name: diff(recreated, original) is empty"; else
+        bad "$name: diff(recreated, original) is not empty"; echo "$rest" | head -10
+    fi
+    if [ "$same_unmanaged" = yes ]; then
+        if [ "$(sql "SELECT (:'s1'::jsonb)->'pgkit' IS NOT DISTINCT FROM (:'s2'::jsonb)->'pgkit'")" = t ]; then
+            ok "$name: unmanaged list round-trips"
+        else bad "$name: unmanaged lists differ"; fi
+    fi
+    local kind
+    for kind in "$@"; do
+        if [ "$(sql "SELECT count(*) > 0 FROM jsonb_array_elements((:'s1'::jsonb)->'pgkit'->'unmanaged') u
+                     WHERE u->>'kind' = '$kind'")" = t ]; then
+            ok "$name: $kind listed as unmanaged"
+        else bad "$name: no $kind in the unmanaged list"; fi
+    done
+}
+
+roundtrip introspect_schema test/data/introspect_schema.sql no \
+    function procedure trigger domain composite_type range_type partition partition_key \
+    exclusion_constraint rule unlogged_table comment grant collation index_include
+roundtrip chinook test/data/chinook.sql yes
+roundtrip pagila test/data/pagila.sql no partition partition_key domain function aggregate trigger
+dropdb --if-exists rt_src >/dev/null 2>&1
+dropdb --if-exists rt_dst >/dev/null 2>&1
+psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer' 2>/dev/null
+finish
