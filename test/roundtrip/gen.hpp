@@ -3,7 +3,8 @@
 // the object kinds (schemas, roles, enums, sequences, tables with every
 // column flavour, identity, generated, PKs, uniques, checks, FKs, indexes,
 // policies, RLS, views and materialized views); B is A after random changes
-// (adds, drops, alterations, renames and moves with their drizzle rename
+// (adds, drops, alterations — identity, generated expressions, enum values
+// inserted in the middle — renames and moves with their drizzle rename
 // hints). Every change keeps B valid: a column is dropped, renamed or
 // re-typed only when nothing else (FK, index, check, generated column, view,
 // policy) refers to it. Names are sometimes mixed-case, contain spaces or
@@ -54,6 +55,7 @@ public:
         }
         for (auto& [k, e] : p.a.enums) orig_.enums[k] = k;
         for (auto& [k, r] : p.a.roles) orig_.roles[k] = k;
+        for (auto& [k, v] : p.a.views) orig_.views[k] = k;
         for (int i = 0; i < opt_.changes; ++i) change(p.b);
         finish(p.a, links_);
         finish(p.b, b_links_);
@@ -362,7 +364,7 @@ private:
     // that the hints say A's name -> B's name however often a thing was
     // renamed or moved, and a thing created in B gets no hint.
     struct Origins {
-        std::map<std::string, std::string> tables, enums, roles;               // B key -> A key
+        std::map<std::string, std::string> tables, enums, roles, views;        // B key -> A key
         std::map<std::string, std::map<std::string, std::string>> columns;     // B table key -> B col -> A col
     } orig_;
     template <class M>
@@ -381,6 +383,8 @@ private:
         for (auto& [now, was] : orig_.roles)
             if (now != was) out.push_back(was + "->" + now);
         for (auto& [now, was] : orig_.tables)
+            if (now != was) out.push_back(was + "->" + now);
+        for (auto& [now, was] : orig_.views)
             if (now != was) out.push_back(was + "->" + now);
         for (auto& [table, cols] : orig_.columns)
             if (orig_.tables.count(table))

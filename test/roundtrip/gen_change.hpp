@@ -57,7 +57,7 @@ inline void Generator::change(Snapshot& b) {
 
     for (int attempt = 0; attempt < 20; ++attempt) {
         static const std::vector<int> alterations = {4, 7, 8, 9, 10, 11, 12, 13};
-        const int kind = opt_.alter_only ? pick(alterations) : below(20);
+        const int kind = opt_.alter_only ? pick(alterations) : below(24);
         auto keys = table_keys();
         if (kind == 0 || keys.empty()) {
             add_table(b, l);
@@ -264,6 +264,7 @@ inline void Generator::change(Snapshot& b) {
                     std::string vk = b.views.begin()->first;
                     if (chance(50)) {
                         b.views.erase(vk);
+                        orig_.views.erase(vk);
                     } else {
                         View& v = *b.views.find(vk);
                         v.materialized = !v.materialized;
@@ -273,6 +274,43 @@ inline void Generator::change(Snapshot& b) {
                     }
                 }
                 return;
+            case 20: {  // identity: ALWAYS <-> BY DEFAULT, or another increment
+                Column* id = t.columns.find("id");
+                if (!id || !id->identity) break;
+                if (chance(50)) id->identity->type = id->identity->type == "always" ? "byDefault" : "always";
+                else id->identity->increment = std::to_string(std::stoi(id->identity->increment.value_or("1")) + 1);
+                b.tables.set(key, t);
+                return;
+            }
+            case 21: {  // generated column: another expression
+                Column* g = nullptr;
+                for (auto& [n, c] : t.columns)
+                    if (c.generated) g = &c;
+                if (!g) break;
+                g->generated->as = g->generated->as.ends_with("* 2") ? g->generated->as.substr(0, g->generated->as.size() - 1) + "3"
+                                                                     : g->generated->as + " + 1";
+                b.tables.set(key, t);
+                return;
+            }
+            case 22: {  // enum: a value inserted before the last one (ADD VALUE ... BEFORE)
+                if (b.enums.empty()) break;
+                Enum& e = std::next(b.enums.begin(), below(static_cast<int>(b.enums.size())))->second;
+                e.values.insert(e.values.end() - 1, "v" + std::to_string(++counter_));
+                return;
+            }
+            case 23: {  // rename a view
+                if (b.views.empty() || !opt_.renames) break;
+                std::string from = std::next(b.views.begin(), below(static_cast<int>(b.views.size())))->first;
+                View v = *b.views.find(from);
+                v.name = name("v");
+                std::string to = object_key(v.schema, v.name);
+                b.views.erase(from);
+                b.views.set(to, v);
+                for (auto& [vk, tk] : l.views)
+                    if (vk == from) vk = to;
+                move_key(orig_.views, from, to);
+                return;
+            }
             default: {  // schemas: add one, or drop an empty one
                 if (b.schemas.empty() || chance(50)) {
                     b.schemas.push_back(name("s"));

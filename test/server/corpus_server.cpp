@@ -144,20 +144,6 @@ Outcome run_case(Scratch& s, const fs::path& dir, const Options& o, const std::s
     return out;
 }
 
-// Returns the case ids listed in the known-failures file (# comments allowed).
-std::set<std::string> read_known(const std::string& path) {
-    std::set<std::string> ids;
-    if (path.empty()) return ids;
-    std::istringstream in(read_file(path));
-    for (std::string line; std::getline(in, line);) {
-        line = line.substr(0, line.find('#'));
-        line.erase(0, line.find_first_not_of(" \t"));
-        line.erase(line.find_last_not_of(" \t\r") + 1);
-        if (!line.empty()) ids.insert(line);
-    }
-    return ids;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {

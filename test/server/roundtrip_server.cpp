@@ -7,6 +7,7 @@
 //     catalog description (test/server/describe.sql).
 // Each statement list is applied in one transaction (CONCURRENTLY alone).
 // Usage: roundtrip_server --describe FILE [--seeds FIRST-LAST] [--tables N] [--changes N]
+//                         [--known-failures FILE]
 // A failure prints the seed, what failed and the statements involved;
 // `roundtrip_gen --seed N --out DIR` writes that pair for a closer look.
 // Last line: "N passed, N failed" (one test per seed).
@@ -83,7 +84,7 @@ void run_seed(Scratch& s, std::uint64_t seed, const pgkit::roundtrip::GenOptions
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string describe_file;
+    std::string describe_file, known_file;
     std::uint64_t first = 1, last = 20;
     pgkit::roundtrip::GenOptions opt;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -95,10 +96,12 @@ int main(int argc, char** argv) {
             last = dash == std::string::npos ? first : std::stoull(v.substr(dash + 1));
         } else if (k == "--tables") opt.tables = std::stoi(v);
         else if (k == "--changes") opt.changes = std::stoi(v);
+        else if (k == "--known-failures") known_file = v;
         else { std::cerr << "unknown option " << k << "\n"; return 2; }
     }
     if (describe_file.empty()) {
-        std::cerr << "usage: roundtrip_server --describe FILE [--seeds FIRST-LAST] [--tables N] [--changes N]\n";
+        std::cerr << "usage: roundtrip_server --describe FILE [--seeds FIRST-LAST] [--tables N] [--changes N]"
+                     " [--known-failures FILE]\n";
         return 2;
     }
     try {
@@ -110,12 +113,26 @@ int main(int argc, char** argv) {
             std::cout << "SKIP pgkit.diff is not in this build\n0 passed, 0 failed\n";
             return 0;
         }
-        int passed = 0, failed = 0;
+        // Seeds listed as known failures (for this generator and these
+        // options): KNOWN FAIL, not counted; one that passes is an XPASS failure.
+        const auto known = read_known(known_file);
+        int passed = 0, failed = 0, known_failed = 0;
         for (std::uint64_t seed = first; seed <= last; ++seed) {
+            const bool listed = known.count(std::to_string(seed)) != 0;
             try {
                 run_seed(s, seed, opt, describe_sql);
-                ++passed;
+                if (listed) {
+                    ++failed;
+                    std::cout << "XPASS seed " << seed << ": passes but is listed in the known failures: remove it\n";
+                } else {
+                    ++passed;
+                }
             } catch (const Failure& f) {
+                if (listed) {
+                    ++known_failed;
+                    std::cout << "KNOWN FAIL seed " << seed << ": " << f.what.substr(0, 300) << "\n";
+                    continue;
+                }
                 ++failed;
                 std::cout << "FAIL seed " << seed << ": " << f.what << "\n";
                 for (std::size_t i = 0; i < f.detail.size() && i < 12; ++i) std::cout << "    " << f.detail[i] << "\n";
@@ -129,9 +146,10 @@ int main(int argc, char** argv) {
             }
         }
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::printf("round trips, seeds %llu-%llu (%d tables, %d changes): %d passed, %d failed, %.1f s\n",
+        std::printf("round trips, seeds %llu-%llu (%d tables, %d changes): %d passed, %d failed, "
+                    "%d known failures, %.1f s\n",
                     static_cast<unsigned long long>(first), static_cast<unsigned long long>(last), opt.tables,
-                    opt.changes, passed, failed, secs);
+                    opt.changes, passed, failed, known_failed, secs);
         std::printf("%d passed, %d failed\n", passed, failed);
         return failed == 0 ? 0 : 1;
     } catch (const std::exception& e) {

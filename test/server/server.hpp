@@ -224,6 +224,21 @@ inline std::string apply_statements(Conn& db, const std::vector<std::string>& st
     return {};
 }
 
+// Returns the ids listed in a known-failures file: one per line, # comments
+// allowed ("" = no file: nothing is known to fail).
+inline std::set<std::string> read_known(const std::string& path) {
+    std::set<std::string> ids;
+    if (path.empty()) return ids;
+    std::istringstream in(read_file(path));
+    for (std::string line; std::getline(in, line);) {
+        line = line.substr(0, line.find('#'));
+        line.erase(0, line.find_first_not_of(" \t"));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        if (!line.empty()) ids.insert(line);
+    }
+    return ids;
+}
+
 // Returns the canonical description of the database (describe.sql).
 inline std::string describe(Conn& db, const std::string& describe_sql) {
     Result r = db.must(describe_sql);
