@@ -83,7 +83,10 @@ std::string codegen_zod(const Snapshot& snapshot, const Scope& scope, const Code
                            comment_text(e.enum_->schema), comment_text(e.enum_->name), name, schema, e.type,
                            name);
     }
+    std::string registry;
     for (const auto& t : scope.tables) {
+        registry += fmt::format("  {}: {{ select: {}SelectSchema, insert: {}InsertSchema }},\n",
+                                js_string(t.key), lower_first(t.type), lower_first(t.type));
         std::string select, insert;
         for (const auto& [name, column] : t.table->columns) {
             ColumnType ct = column_type(column, snapshot);
@@ -106,6 +109,8 @@ std::string codegen_zod(const Snapshot& snapshot, const Scope& scope, const Code
                            "export type {}Insert = z.infer<typeof {}InsertSchema>;\n",
                            where, var, insert, t.type, var);
     }
+    out += "\n/** Every table's schemas by snapshot key (\"schema.table\"). */\nexport const tableSchemas = {\n" +
+           registry + "} as const;\n";
     return out;
 }
 
