@@ -21,6 +21,21 @@ SELECT pgkit.codegen('rust', '{"version": "7", "dialect": "postgresql", "tables"
 \echo :LAST_ERROR_SQLSTATE
 SELECT pgkit.codegen(NULL, :'snap');
 \echo :LAST_ERROR_SQLSTATE
--- The live schema (NULL snapshot) needs pgkit.introspect.
-SELECT pgkit.codegen('typescript');
-\echo :LAST_ERROR_SQLSTATE
+-- NULL snapshot: the live schema (here one schema of it), columns in table order.
+CREATE SCHEMA cg_live;
+CREATE TYPE cg_live.size AS ENUM ('s', 'm', 'l');
+CREATE TABLE cg_live.shirts (
+    id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    size cg_live.size NOT NULL,
+    sizes cg_live.size[],
+    label varchar(40) NOT NULL DEFAULT 'plain',
+    price numeric(8, 2)
+);
+\a
+\t on
+SELECT pgkit.codegen('zod', NULL, '{"schemas": ["cg_live"]}');
+SELECT pgkit.codegen('typescript', options => '{"schemas": ["cg_live"]}');
+\t off
+\a
+DROP SCHEMA cg_live CASCADE;

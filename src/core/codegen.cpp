@@ -9,6 +9,7 @@
 
 #include "codegen_common.hpp"
 #include "error.hpp"
+#include "types.hpp"
 
 namespace pgkit::core {
 
@@ -227,61 +228,58 @@ bool js_identifier(std::string_view name) {
 
 ColumnType column_type(const Column& column, const Snapshot& snapshot) {
     ColumnType t;
-    std::string s = trim(column.type);
-    // Array dimensions: "text[]", "integer[3][3]".
-    while (!s.empty() && s.back() == ']') {
-        auto open = s.rfind('[');
-        if (open == std::string::npos) break;
-        ++t.dims;
-        s = trim(s.substr(0, open));
+    t.base = column.type;
+    TypeName name;
+    try {
+        name = parse_type(column.type, column.typeSchema);
+    } catch (const Error&) {
+        return t;  // not a type spelling pgkit understands: Unknown, named in a comment
     }
-    t.base = s;
-    if (column.typeSchema || !snapshot.enums.empty()) {
-        const Enum* e = snapshot.enums.find(object_key(column.typeSchema.value_or("public"), s));
-        if (e || column.typeSchema) {
-            t.family = e ? Family::Enum : Family::Unknown;
+    t.dims = name.array_dims;
+    t.serial = name.serial;
+    t.cast = canonical_type(element_type(name));
+    // The spelling without brackets, for comments and casts.
+    if (auto open = t.base.find('['); open != std::string::npos && !name.is_user_type)
+        t.base = trim(t.base.substr(0, open));
+    if (name.is_user_type) {
+        t.base = name.base;
+        // Enums: typeSchema (drizzle), a qualified name, or a bare name in public.
+        if (const Enum* e = snapshot.enums.find(object_key(name.schema.empty() ? "public" : name.schema, name.base))) {
+            t.family = Family::Enum;
             t.enum_ = e;
-            return t;
+        } else if (name.base == "citext" && name.schema.empty()) {
+            t.family = Family::Text;  // the extension's text type
         }
+        return t;
     }
-    // The name without parameters: "timestamp(3) with time zone" ->
-    // "timestamp with time zone"; the first parameter is the length.
-    std::string name;
-    std::string params;
-    int depth = 0;
-    for (char c : lower(s)) {
-        if (c == '(') ++depth;
-        else if (c == ')') --depth;
-        else if (depth > 0) params += c;
-        else if (c != ' ' || (!name.empty() && name.back() != ' ')) name += c;
+    const std::string& b = name.base;
+    switch (type_family(element_type(name))) {
+        case TypeFamily::Integer:
+            t.family = b == "smallint" ? Family::Int16 : b == "bigint" ? Family::Int64 : Family::Int32;
+            break;
+        case TypeFamily::Numeric: t.family = Family::Numeric; break;
+        case TypeFamily::Float: t.family = b == "real" ? Family::Float32 : Family::Float64; break;
+        case TypeFamily::Bool: t.family = Family::Bool; break;
+        case TypeFamily::Text:
+            t.family = Family::Text;
+            // varchar(n) / char(n): the length limit.
+            if ((b == "character varying" || b == "character") && name.modifiers.size() == 1 &&
+                !name.modifiers[0].empty() &&
+                std::all_of(name.modifiers[0].begin(), name.modifiers[0].end(), ::isdigit))
+                t.length = std::stol(name.modifiers[0]);
+            break;
+        case TypeFamily::Uuid: t.family = Family::Uuid; break;
+        case TypeFamily::Date: t.family = Family::Date; break;
+        case TypeFamily::Time: t.family = name.with_time_zone() ? Family::TimeTz : Family::Time; break;
+        case TypeFamily::Timestamp:
+            t.family = name.with_time_zone() ? Family::TimestampTz : Family::Timestamp;
+            break;
+        case TypeFamily::Interval: t.family = Family::Interval; break;
+        case TypeFamily::Json: t.family = Family::Json; break;
+        case TypeFamily::Bytea: t.family = Family::Bytea; break;
+        case TypeFamily::Inet: t.family = Family::Inet; break;
+        case TypeFamily::Array: case TypeFamily::Enum: case TypeFamily::Unknown: break;
     }
-    name = trim(name);
-    if (!params.empty() && std::all_of(params.begin(), params.end(), ::isdigit))
-        t.length = std::stol(params);
-    static const std::unordered_map<std::string, Family> families = {
-        {"smallint", Family::Int16}, {"int2", Family::Int16}, {"smallserial", Family::Int16},
-        {"serial2", Family::Int16}, {"integer", Family::Int32}, {"int", Family::Int32},
-        {"int4", Family::Int32}, {"serial", Family::Int32}, {"serial4", Family::Int32},
-        {"bigint", Family::Int64}, {"int8", Family::Int64}, {"bigserial", Family::Int64},
-        {"serial8", Family::Int64}, {"numeric", Family::Numeric}, {"decimal", Family::Numeric},
-        {"real", Family::Float32}, {"float4", Family::Float32},
-        {"double precision", Family::Float64}, {"float8", Family::Float64},
-        {"float", Family::Float64}, {"boolean", Family::Bool}, {"bool", Family::Bool},
-        {"text", Family::Text}, {"varchar", Family::Text}, {"character varying", Family::Text},
-        {"char", Family::Text}, {"character", Family::Text}, {"bpchar", Family::Text},
-        {"citext", Family::Text}, {"name", Family::Text}, {"uuid", Family::Uuid},
-        {"date", Family::Date}, {"time", Family::Time}, {"time without time zone", Family::Time},
-        {"timetz", Family::TimeTz}, {"time with time zone", Family::TimeTz},
-        {"timestamp", Family::Timestamp}, {"timestamp without time zone", Family::Timestamp},
-        {"timestamptz", Family::TimestampTz}, {"timestamp with time zone", Family::TimestampTz},
-        {"interval", Family::Interval}, {"json", Family::Json}, {"jsonb", Family::Json},
-        {"bytea", Family::Bytea}, {"inet", Family::Inet}, {"cidr", Family::Inet},
-        {"macaddr", Family::Inet}, {"macaddr8", Family::Inet}};
-    auto it = families.find(name);
-    if (it == families.end() && name.rfind("interval ", 0) == 0) it = families.find("interval");
-    if (it != families.end()) t.family = it->second;
-    t.serial = name.find("serial") != std::string::npos && t.family != Family::Unknown;
-    if (t.family != Family::Text) t.length.reset();
     return t;
 }
 

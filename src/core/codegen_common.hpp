@@ -23,7 +23,8 @@ struct ColumnType {
     int dims = 0;                       // array dimensions (text[][] = 2)
     std::optional<long> length;         // varchar(n) / char(n)
     const Enum* enum_ = nullptr;        // Family::Enum
-    std::string base;                   // the spelling without [] (for comments and casts)
+    std::string base;                   // the spelling without [] (for comments)
+    std::string cast;                   // canonical SQL spelling of one element (for casts)
     bool serial = false;                // serial types: the server fills a default
 };
 

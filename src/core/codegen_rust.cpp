@@ -112,16 +112,17 @@ std::pair<std::string, bool> scalar_type(const ColumnType& t, const Scope& scope
 // Returns the SQL spelling of the column's type for a write cast: enums
 // quoted and qualified, built-in spellings only when they look like a type.
 std::string sql_type(const ColumnType& t) {
-    std::string base;
-    if (t.enum_) {
-        base = quote_qualified(schema_or_public(t.enum_->schema), t.enum_->name);
-    } else {
-        bool plain = !t.base.empty();
-        for (char c : t.base)
+    // The canonical spelling quotes user types; outside quotes only plain
+    // type-name characters may appear, anything else is quoted whole.
+    bool plain = !t.cast.empty();
+    bool quoted = false;
+    for (char c : t.cast) {
+        if (c == '"') quoted = !quoted;
+        else if (!quoted)
             plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ' ' ||
-                              c == '(' || c == ')' || c == ',');
-        base = plain ? t.base : quote_ident(t.base);
+                              c == '(' || c == ')' || c == ',' || c == '.');
     }
+    std::string base = plain && !quoted ? t.cast : quote_ident(t.base);
     for (int i = 0; i < t.dims; ++i) base += "[]";
     return base;
 }

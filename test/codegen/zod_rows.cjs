@@ -1,7 +1,13 @@
-// Checks generated Zod schemas against real rows: node zod_rows.cjs <compiled zod module> <rows.json>
-// rows.json: {"schema.table": [row_to_json rows...]}. Prints one "ok"/"not ok" line per check.
+// Checks generated Zod schemas against real rows:
+//   node zod_rows.cjs <compiled zod module> <rows.json>...
+// each rows.json: {"schema.table": [row_to_json rows...]} (lists are concatenated).
+// Prints one "ok"/"not ok" line per check.
 const mod = require(require("path").resolve(process.argv[2]));
-const rows = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
+const rows = {};
+for (const file of process.argv.slice(3)) {
+  const part = JSON.parse(require("fs").readFileSync(file, "utf8") || "{}") || {};
+  for (const [k, v] of Object.entries(part)) rows[k] = (rows[k] || []).concat(v);
+}
 for (const [table, list] of Object.entries(rows)) {
   const entry = mod.tableSchemas[table];
   if (!entry) { console.log(`not ok ${table}: no schema generated`); continue; }
