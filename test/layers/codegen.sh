@@ -170,12 +170,65 @@ TOML
         m=$(basename "$f" .rs); [ "$m" = lib ] && continue
         echo "pub mod $m;" >>"$R/src/lib.rs"
     done
+    # A binary printing the all-types fixture's tenant-repository SQL (consts and
+    # builders), so the server can check it below.
+    mkdir -p "$R/src/bin"
+    cat >"$R/src/bin/repository_sql.rs" <<'RUST'
+use pgkit_codegen_check::all_types::*;
+fn main() {
+    let statements: Vec<String> = vec![
+        AccountsRepository::LIST_BY_TENANT.to_string(),
+        AccountsRepository::FIND_BY_ID.to_string(),
+        AccountsRepository::DELETE_BY_ID.to_string(),
+        AccountsRepository::insert_sql(&AccountsInsert {
+            id: Some(uuid::Uuid::nil()), tenant_id: 0, name: "x".to_string(), status: Some(Mood::Ok),
+            balance: Some(rust_decimal::Decimal::new(15, 1)), created_at: None,
+        }),
+        AccountsRepository::update_sql(&AccountsUpdate {
+            name: Some("y".to_string()), status: Some(Mood::Happy), balance: Some(None), ..Default::default()
+        }).unwrap(),
+        AppInvoiceLinesRepository::LIST_BY_TENANT.to_string(),
+        AppInvoiceLinesRepository::FIND_BY_ID.to_string(),
+        AppInvoiceLinesRepository::DELETE_BY_ID.to_string(),
+        AppInvoiceLinesRepository::insert_sql(&AppInvoiceLinesInsert {
+            tenant_id: uuid::Uuid::nil(), id: 1, state: AppState::Paid,
+            amount: rust_decimal::Decimal::new(5, 1), note: Some("n".to_string()),
+        }),
+        AppInvoiceLinesRepository::update_sql(&AppInvoiceLinesUpdate {
+            state: Some(AppState::Sent), note: Some(None), ..Default::default()
+        }).unwrap(),
+        format!("SELECT {} FROM {}", AllTypes::COLUMNS, AllTypes::TABLE),
+    ];
+    for s in statements {
+        println!("{};", s);
+    }
+}
+RUST
     # The target dir survives re-runs (the crates compile once); no debuginfo.
     if (cd "$R" && CARGO_HOME=$R/.cargo-home CARGO_TARGET_DIR=$ROOT/build/cargo-target \
             CARGO_PROFILE_DEV_DEBUG=0 "$CARGO" build --offline -q) >"$W/cargo.log" 2>&1; then
         ok "cargo build --offline: $(($(wc -l <"$R/src/lib.rs"))) generated Rust modules ($("$CARGO" --version))"
     else
         grep -E '^(error|warning: unused)' -A6 "$W/cargo.log" | head -40; bad "cargo build --offline"
+    fi
+    # The repository SQL parses and plans on the server (PREPARE), and the
+    # tenant filter binds: tenant 1 lists exactly its one account.
+    if (cd "$R" && CARGO_HOME=$R/.cargo-home CARGO_TARGET_DIR=$ROOT/build/cargo-target \
+            CARGO_PROFILE_DEV_DEBUG=0 "$CARGO" run --offline -q --bin repository_sql) >"$W/repository.sql" 2>"$W/cargo-run.log"; then
+        n=0 failed=0
+        while IFS= read -r stmt; do
+            n=$((n + 1))
+            printf 'PREPARE s AS %s\n' "$stmt" | psql -X -q -d "$DB" -v ON_ERROR_STOP=1 >"$W/prepare.log" 2>&1 \
+                || { failed=$((failed + 1)); echo "  $stmt"; cat "$W/prepare.log"; }
+        done <"$W/repository.sql"
+        if [ "$failed" = 0 ] && [ "$n" -gt 0 ]; then ok "rust repository SQL: $n statements PREPARE on the server"
+        else bad "rust repository SQL: $failed of $n statements rejected by the server"; fi
+        list=$(head -1 "$W/repository.sql")
+        got=$(psql -X -qAt -d "$DB" -c "PREPARE s AS ${list%;}" -c "CREATE TEMP TABLE r AS EXECUTE s(1)" -c "SELECT count(*) || ' ' || min(tenant_id) FROM r" 2>&1 | tail -1)
+        [ "$got" = "1 1" ] && ok "rust repository: LIST_BY_TENANT(1) returns tenant 1's one row" \
+            || bad "rust repository: LIST_BY_TENANT(1) returned '$got'"
+    else
+        tail -20 "$W/cargo-run.log"; bad "cargo run repository_sql"
     fi
 fi
 dropdb --if-exists "$DB"; dropdb --if-exists "${DB}_chinook"; dropdb --if-exists "${DB}_pagila"
