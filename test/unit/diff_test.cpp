@@ -352,3 +352,17 @@ TEST(DiffViews, a_view_reading_an_enum_column_is_recreated_around_the_enum_recre
     EXPECT_EQ(st.front().sql, "DROP VIEW \"public\".\"v\";");
     EXPECT_EQ(st.back().sql, "CREATE VIEW \"public\".\"v\" AS (select \"s\" from \"t\");");
 }
+
+TEST(DiffTarget, a_column_unique_and_an_identical_table_unique_are_one_constraint) {
+    Snapshot b;
+    Table t = table("t");
+    t.columns.find("id")->isUnique = true;
+    t.columns.find("id")->uniqueName = "t_id_unique";
+    t.uniqueConstraints.set("t_id_unique", Unique{"t_id_unique", {"id"}, false});
+    b.tables.set("public.t", t);
+    EXPECT_EQ(diff_error(Snapshot{}, b, {}), "");
+    // the same name for a different definition is two constraints: refused
+    t.uniqueConstraints.set("t_id_unique", Unique{"t_id_unique", {"id"}, true});
+    b.tables.set("public.t", t);
+    EXPECT_EQ(diff_error(Snapshot{}, b, {}), "42710");
+}
