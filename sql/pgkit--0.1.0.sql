@@ -238,4 +238,12 @@ $fn$;
 COMMENT ON FUNCTION pgkit.tenant_isolation(regclass, name, text) IS
     'enables and forces RLS on tbl and (re)creates the policy <table>_tenant_isolation (FOR ALL, USING and WITH CHECK tenant_column = NULLIF(current_setting(setting, true), '''')::type): an unset setting sees nothing';
 
+-- codegen: Rust / TypeScript / Zod source from a snapshot (NULL = the live schema).
+CREATE FUNCTION pgkit.codegen(target text, snapshot jsonb DEFAULT NULL, options jsonb DEFAULT '{}')
+    RETURNS text AS 'MODULE_PATHNAME', 'pgkit_codegen'
+    LANGUAGE C STABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.codegen(text, jsonb, jsonb) IS
+    'generated source for target rust | typescript | zod; options: casing, schemas, numeric, tenant_column, dates';
+
 -- (end of codegen and tenant isolation)
