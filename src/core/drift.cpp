@@ -43,7 +43,6 @@ struct Entry {
     std::string kind, object;
     std::string parent;  // key of the entry whose missing/extra hides this one
     std::string schema;  // for scope ("" for roles)
-    std::string table;   // table name, for expression normalisation
     std::optional<std::string> summary;
     std::vector<Attr> attrs;
     bool existing = false;  // a drizzle `.existing()` view: tracked, never compared
@@ -197,7 +196,6 @@ std::pair<std::string, std::string> parse_on(const std::string& on) {
 Entry& flatten_policy(Flat& flat, const std::string& schema, const std::string& table, const Policy& p,
                       const std::string& parent) {
     Entry& e = add(flat, "policy", schema + "." + table + "." + p.name, parent, schema);
-    e.table = table;
     std::vector<std::string> to = p.to.value_or(std::vector<std::string>{"public"});
     for (auto& r : to) r = r == "PUBLIC" ? "public" : r;
     std::sort(to.begin(), to.end());
@@ -221,7 +219,6 @@ void flatten_table(Flat& flat, const Table& t) {
     std::vector<std::string> column_pk;
     for (const auto& [name, c] : t.columns) {
         Entry& e = add(flat, "column", prefix + name, tkey, schema);
-        e.table = t.name;
         std::string type = type_key(c.type, c.typeSchema.value_or(""));
         e.summary = type;
         e.attrs.push_back(attr("type", type, Mode::Type, true));
@@ -291,7 +288,6 @@ void flatten_table(Flat& flat, const Table& t) {
     }
     for (const auto& [name, c] : t.checkConstraints) {
         Entry& e = add(flat, "check", prefix + name, tkey, schema);
-        e.table = t.name;
         e.summary = c.value;
         e.attrs.push_back(attr("definition", c.value, Mode::Expr, true));
     }
@@ -307,7 +303,6 @@ void flatten_table(Flat& flat, const Table& t) {
     }
     for (const auto& [name, ix] : t.indexes) {
         Entry& e = add(flat, "index", schema + "." + name, tkey, schema);
-        e.table = t.name;
         e.summary = index_definition(schema, t, ix);
         e.attrs.push_back(attr("definition", e.summary, Mode::Expr, true));
     }
@@ -418,7 +413,7 @@ Flat merge_deparsed(Flat expected, const Flat& deparsed) {
 }
 
 // Returns whether the two attribute values are the same drift-wise.
-bool same(const Attr& exp, const Attr& act, const Entry& entry) {
+bool same(const Attr& exp, const Attr& act) {
     if (!exp.specified) return true;
     switch (exp.mode) {
     case Mode::Labels: {
@@ -441,7 +436,7 @@ bool same(const Attr& exp, const Attr& act, const Entry& entry) {
     if (exp.mode == Mode::Type) return false;  // both sides are canonical already
     if (!exp.raw) return false;
     if (exp.mode == Mode::Expr)
-        return normalize_expression(*exp.value, entry.table) == normalize_expression(*act.value, entry.table);
+        return normalize_expression(*exp.value) == normalize_expression(*act.value);
     return false;
 }
 
@@ -520,7 +515,7 @@ std::vector<Finding> compare_flat(const Flat& exp, const Flat& act, const Snapsh
                 if (x.name == ea.name) aa = &x;
             Attr absent = attr(ea.name, std::nullopt, ea.mode);
             if (!aa) aa = &absent;
-            if (same(ea, *aa, e)) continue;
+            if (same(ea, *aa)) continue;
             if (ea.name == "identity") identity_changed = true;
             out.push_back({{e.kind, e.object, "changed: " + ea.name, ea.value, aa->value}, static_cast<int>(i)});
         }
@@ -593,6 +588,17 @@ Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
     for (const auto& [k, v] : expected.views)
         if (views.count(object_key(v.schema, v.name))) s.views.set(k, v);
     return s;
+}
+
+std::vector<std::string> schemas_to_read(const Snapshot& expected) {
+    std::set<std::string> out = {"public"};
+    out.insert(expected.schemas.begin(), expected.schemas.end());
+    for (const auto& [_, t] : expected.tables) out.insert(schema_or_public(t.schema));
+    for (const auto& [_, e] : expected.enums) out.insert(schema_or_public(e.schema));
+    for (const auto& [_, q] : expected.sequences) out.insert(schema_or_public(q.schema));
+    for (const auto& [_, v] : expected.views) out.insert(schema_or_public(v.schema));
+    for (const auto& [_, p] : expected.policies) out.insert(parse_on(p.on.value_or("")).first);
+    return {out.begin(), out.end()};
 }
 
 void validate_ignore_patterns(const std::vector<std::string>& patterns) {

@@ -80,7 +80,11 @@ std::vector<core::Finding> run_check(FunctionCallInfo fcinfo, bool has_unmanaged
     options.ignore = std::move(ignore);
     options.include_unmanaged = has_unmanaged_arg && !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
 
-    core::Snapshot actual = pg::introspect_snapshot(std::nullopt);
+    // Only what the comparison looks at is read (other schemas are outside
+    // the model unless include_unmanaged).
+    std::optional<std::vector<std::string>> scope;
+    if (!options.include_unmanaged) scope = core::schemas_to_read(expected);
+    core::Snapshot actual = pg::introspect_snapshot(scope);
     pg::drift::fill_roles(expected, actual, options.include_unmanaged);
     std::optional<core::Snapshot> deparsed = pg::drift::deparse_expected(expected, actual);
     if (deparsed) return core::compare(expected, *deparsed, actual, options);
