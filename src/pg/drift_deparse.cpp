@@ -129,6 +129,68 @@ void set_search_path(const std::string& path) {
 
 }  // namespace
 
+// Tables built per rolled-back subtransaction: every relation created holds
+// a lock until the rollback, and the lock table is sized by
+// max_locks_per_transaction (64 per connection by default).
+constexpr std::size_t tables_per_batch = 100;
+
+namespace {
+
+enum class Built { ok, unavailable, failed };
+
+// Builds `part` (already under scratch names) in a subtransaction that is
+// always rolled back and reads it back into `out` (scratch names kept).
+Built build_and_read(const core::Snapshot& part, const std::vector<std::string>& scratch_names,
+                     const std::string& path, core::Snapshot& out, std::string& why) {
+    std::vector<core::Statement> statements;
+    try {
+        statements = core::diff(core::Snapshot{}, part);
+    } catch (const core::Error& e) {
+        why = e.what();
+        return Built::failed;
+    }
+    MemoryContext oldcxt = CurrentMemoryContext;
+    ResourceOwner oldowner = CurrentResourceOwner;
+    call([&] {
+        BeginInternalSubTransaction(nullptr);
+        MemoryContextSwitchTo(oldcxt);
+    });
+    Built result = Built::ok;
+    try {
+        call([] { SPI_connect(); });
+        set_search_path(path);
+        for (const auto& st : statements) {
+            bool ok = try_statement(st.sql.c_str());
+            if (!ok && st.kind == "create_schema") throw ScratchUnavailable{st.sql};
+        }
+        set_search_path("pg_catalog, pg_temp");
+        call([] { SPI_finish(); });
+        // introspection reads through the active snapshot, taken before the
+        // scratch objects existed: read with one that sees them
+        call([] {
+            CommandCounterIncrement();
+            PushCopiedSnapshot(GetActiveSnapshot());
+            UpdateActiveSnapshotCommandId();
+        });
+        out = introspect_snapshot(scratch_names);
+        call([] { PopActiveSnapshot(); });
+    } catch (const ScratchUnavailable& u) {
+        result = Built::unavailable;
+    } catch (const PgError& e) {
+        why = e.what();
+        result = Built::failed;
+    }
+    // Always rolled back: the scratch schemas never existed for anyone else.
+    call([&] {
+        RollbackAndReleaseCurrentSubTransaction();
+        MemoryContextSwitchTo(oldcxt);
+        CurrentResourceOwner = oldowner;
+    });
+    return result;
+}
+
+}  // namespace
+
 std::optional<core::Snapshot> deparse_expected(const core::Snapshot& expected, const core::Snapshot& actual) {
     core::Snapshot subset = core::deparse_subset(expected, actual);
     if (subset.tables.empty() && subset.views.empty()) return core::Snapshot{};
@@ -149,65 +211,59 @@ std::optional<core::Snapshot> deparse_expected(const core::Snapshot& expected, c
         back[s] = n;
         scratch_names.push_back(s);
     }
-    std::vector<core::Statement> statements;
-    try {
-        statements = core::diff(core::Snapshot{}, core::rename_schemas(subset, forward));
-    } catch (const core::Error& e) {
-        notice(fmt::format("pgkit: expressions compared textually: the expected schema cannot be built ({})",
-                           e.what()));
-        return std::nullopt;
-    }
+    core::Snapshot scratch = core::rename_schemas(subset, forward);
     // Unqualified names in drizzle's expressions mean public: the scratch
     // public first, then the live one (extension types and functions).
     std::string path = core::print_identifier(forward.at("public")) + ", public, pg_catalog";
 
-    MemoryContext oldcxt = CurrentMemoryContext;
-    ResourceOwner oldowner = CurrentResourceOwner;
-    call([&] {
-        BeginInternalSubTransaction(nullptr);
-        MemoryContextSwitchTo(oldcxt);
-    });
-    std::optional<core::Snapshot> built;
-    std::exception_ptr failure;
-    std::string unavailable;
-    try {
-        call([] { SPI_connect(); });
-        set_search_path(path);
-        for (const auto& st : statements) {
-            bool ok = try_statement(st.sql.c_str());
-            if (!ok && st.kind == "create_schema") throw ScratchUnavailable{st.sql};
+    // Batches: tables alone, so few at a time; views with every table (a view
+    // may read any), in one last batch.
+    std::vector<core::Snapshot> batches;
+    auto empty_part = [&] {
+        core::Snapshot p = scratch;
+        p.tables.clear();
+        p.views.clear();
+        return p;
+    };
+    if (scratch.views.empty()) {
+        for (const auto& [k, t] : scratch.tables) {
+            if (batches.empty() || batches.back().tables.size() == tables_per_batch) batches.push_back(empty_part());
+            batches.back().tables.set(k, t);
         }
-        set_search_path("pg_catalog, pg_temp");
-        call([] { SPI_finish(); });
-        // introspection reads through the active snapshot, taken before the
-        // scratch objects existed: read with one that sees them
-        call([] {
-            CommandCounterIncrement();
-            PushCopiedSnapshot(GetActiveSnapshot());
-            UpdateActiveSnapshotCommandId();
-        });
-        built = introspect_snapshot(scratch_names);
-        call([] { PopActiveSnapshot(); });
-    } catch (const ScratchUnavailable& u) {
-        unavailable = u.why;
-    } catch (...) {
-        failure = std::current_exception();
+    } else {
+        batches.push_back(scratch);
     }
-    // Always rolled back: the scratch schemas never existed for anyone else.
-    call([&] {
-        RollbackAndReleaseCurrentSubTransaction();
-        MemoryContextSwitchTo(oldcxt);
-        CurrentResourceOwner = oldowner;
-    });
-    if (!unavailable.empty()) {
-        notice("pgkit: expressions compared textually: no scratch schema could be created (CREATE privilege on "
-               "the database is needed to have the server deparse the expected schema)");
-        return std::nullopt;
+    core::Snapshot result;
+    std::size_t failed_batches = 0;
+    std::string why;
+    for (const auto& part : batches) {
+        core::Snapshot read;
+        Built b = build_and_read(part, scratch_names, path, read, why);
+        if (b == Built::unavailable) {
+            notice("pgkit: expressions compared textually: no scratch schema could be created (CREATE privilege "
+                   "on the database is needed to have the server deparse the expected schema)");
+            return std::nullopt;
+        }
+        if (b == Built::failed) {
+            ++failed_batches;
+            continue;
+        }
+        core::Snapshot mapped = core::rename_schemas(read, back, true);
+        for (auto& [k, t] : mapped.tables) result.tables.set(k, std::move(t));
+        for (auto& [k, v] : mapped.views) result.views.set(k, std::move(v));
+        if (result.enums.empty()) result.enums = mapped.enums;
+        if (result.sequences.empty()) result.sequences = mapped.sequences;
+        check_interrupts();
     }
-    if (failure) std::rethrow_exception(failure);
-    core::Snapshot result = core::rename_schemas(*built, back, true);
-    std::string dump = core::write_snapshot(result);
-    call([&] { elog(DEBUG2, "pgkit drift: %zu statements, deparsed: %s", statements.size(), dump.c_str()); });
+    if (failed_batches)
+        notice(fmt::format("pgkit: expressions of {} of {} scratch batches compared textually: {}", failed_batches,
+                           batches.size(), why));
+    bool debug = false;
+    call([&] { debug = message_level_is_interesting(DEBUG2); });
+    if (debug) {
+        std::string dump = core::write_snapshot(result);
+        call([&] { elog(DEBUG2, "pgkit drift: %zu batches, deparsed: %s", batches.size(), dump.c_str()); });
+    }
     return result;
 }
 
