@@ -83,6 +83,41 @@ COMMENT ON FUNCTION pgkit.introspect(text[], boolean) IS
 
 -- == drift: check_drift, is_clean, assert_clean, set_expected ================
 
+-- The live database against an expected snapshot (a drizzle-kit v7 file as
+-- is, or pgkit's own). expected NULL = the newer of pgkit.set_expected's
+-- snapshot and the newest one recorded by a migration; neither: P0002.
+-- ignore: kind:object globs ('index:public.*_trgm_idx'); none given = the
+-- patterns stored with set_expected. VOLATILE: it builds the expected
+-- objects in scratch schemas inside a subtransaction it always rolls back.
+CREATE FUNCTION pgkit.check_drift(expected jsonb DEFAULT NULL, ignore text[] DEFAULT '{}',
+                                  include_unmanaged boolean DEFAULT false)
+    RETURNS TABLE(kind text, object text, problem text, expected text, actual text)
+    AS 'MODULE_PATHNAME', 'pgkit_check_drift'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.check_drift(jsonb, text[], boolean) IS
+    'drift between the live database and the expected snapshot: missing / extra / changed: <attribute>';
+
+CREATE FUNCTION pgkit.is_clean(expected jsonb DEFAULT NULL, ignore text[] DEFAULT '{}') RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pgkit_is_clean'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.is_clean(jsonb, text[]) IS 'true when check_drift finds nothing';
+
+CREATE FUNCTION pgkit.assert_clean(expected jsonb DEFAULT NULL, ignore text[] DEFAULT '{}') RETURNS void
+    AS 'MODULE_PATHNAME', 'pgkit_assert_clean'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.assert_clean(jsonb, text[]) IS
+    'raises P0001 with the drift report in DETAIL unless check_drift finds nothing';
+
+CREATE FUNCTION pgkit.set_expected(snapshot jsonb, ignore text[] DEFAULT '{}') RETURNS void
+    AS 'MODULE_PATHNAME', 'pgkit_set_expected'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.set_expected(jsonb, text[]) IS
+    'stores the snapshot (and ignore patterns) check_drift uses by default (one row in pgkit.expected)';
+
 -- (end of drift)
 
 -- == migrations: pgkit.migrations, migrate, migrate_drizzle, adopt, apply ====

@@ -47,8 +47,14 @@ void validate_target(const Snapshot& target) {
     for (const auto& [key, t] : target.tables) {
         check_interrupts();
         std::string schema = schema_or_public(t.schema);
-        std::map<std::string, std::string> constraints;  // name -> kind
-        auto constraint = [&](const std::string& name, const char* kind, bool has_index) {
+        std::map<std::string, std::string> constraints, signatures;  // name -> kind, definition
+        // `signature`: two unique constraints with one name and one definition
+        // (a column's .unique() and a table-level unique()) are one constraint:
+        // CREATE TABLE folds them, and their ADD CONSTRAINT texts are equal.
+        auto constraint = [&](const std::string& name, const char* kind, bool has_index,
+                              const std::string& signature = {}) {
+            if (constraints.count(name) && !signature.empty() && signatures[name] == signature) return;
+            signatures[name] = signature;
             if (constraints.count(name))
                 throw Error(sqlstate::duplicate_object,
                             fmt::format("pgkit: duplicate constraint name \"{}\" on table \"{}\"", name, t.name),
@@ -59,10 +65,17 @@ void validate_target(const Snapshot& target) {
             if (has_index) relations[schema][name] = std::string(kind) + " of table \"" + t.name + "\"";
         };
         for (const auto& [k, pk] : t.compositePrimaryKeys) constraint(pk.name, "primary key", true);
+        auto unique_signature = [](const std::vector<std::string>& cols, bool nnd) {
+            std::string sig = nnd ? "nnd" : "";
+            for (const auto& c : cols) sig += "\x1f" + c;
+            return sig;
+        };
         for (const auto& [k, c] : t.columns)
             if (c.isUnique.value_or(false))
-                constraint(c.uniqueName.value_or(t.name + "_" + c.name + "_unique"), "unique constraint", true);
-        for (const auto& [k, u] : t.uniqueConstraints) constraint(u.name, "unique constraint", true);
+                constraint(c.uniqueName.value_or(t.name + "_" + c.name + "_unique"), "unique constraint", true,
+                           unique_signature({c.name}, c.nullsNotDistinct.value_or(false)));
+        for (const auto& [k, u] : t.uniqueConstraints)
+            constraint(u.name, "unique constraint", true, unique_signature(u.columns, u.nullsNotDistinct));
         for (const auto& [k, ck] : t.checkConstraints) constraint(ck.name, "check constraint", false);
         for (const auto& [k, fk] : t.foreignKeys) constraint(fk.name, "foreign key", false);
     }

@@ -16,8 +16,10 @@ struct Statement {
 
 // Returns the statements that take a database in state `source` to `target`.
 // `renames`: drizzle-kit hints (DESIGN.md §4), e.g. "public.a->public.b".
-// Throws Error 22023 for an invalid hint, 42710 for a target Postgres rejects
-// (e.g. two constraints of one table with the same name).
+// Throws Error 22023 for an invalid hint (malformed, or matching no object
+// that exists only in the source and one only in the target), and the error
+// Postgres would raise for a target it rejects: 42710 (two constraints of one
+// table with one name), 42P07 (an index named like a constraint's index).
 std::vector<Statement> diff(const Snapshot& source, const Snapshot& target,
                             const std::vector<std::string>& renames = {});
 

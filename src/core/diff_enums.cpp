@@ -58,7 +58,8 @@ std::string text_like(const Column& c) {
     return "text" + c.type.substr(base_type(c.type).size());
 }
 
-void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style) {
+// `lossy`: a value is removed (rows holding it fail the cast back).
+void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style, bool lossy) {
     std::string type = qualified_ref(e.schema, e.name);
     struct Dep {
         const Table* table;
@@ -75,6 +76,7 @@ void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style) {
             if (pc && !uses_enum(*pc, e)) continue;  // retyped to the enum later
             deps.push_back({&t, &c, pc});
             ctx.enum_handled_columns.insert(key + "\x1f" + ck);
+            if (pc) ctx.touched_columns[key].insert(pc->name);  // views reading it: drop and recreate
         }
     }
     std::string kind = "alter_type_drop_value";
@@ -85,6 +87,7 @@ void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style) {
         if (!t) continue;  // a dropped table is gone before the recreate
         for (const auto& [ck, c] : pt.columns) {
             if (!uses_enum(c, e) || t->columns.contains(ck)) continue;
+            ctx.touched_columns[key].insert(c.name);
             std::string ref = table_ref(t->schema, t->name);
             if (c.defaultValue)
                 ctx.add(RecreateEnum, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", ref, quote_ident(c.name)),
@@ -111,7 +114,7 @@ void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style) {
                     "alter_table_alter_column_set_default");
     }
     ctx.add(RecreateEnum, fmt::format("DROP TYPE {};", type), kind,
-            drizzle_style ? std::vector<std::string>{"deletes_data"} : std::vector<std::string>{});
+            lossy ? std::vector<std::string>{"deletes_data"} : std::vector<std::string>{});
     ctx.add(RecreateEnum, enum_sql(e), "create_type_enum");
     for (const auto& d : deps) {
         std::string ref = table_ref(d.table->schema, d.table->name);
@@ -145,7 +148,7 @@ void diff_enum(Context& ctx, const Enum& before, const Enum& after) {
         if (old_values.count(v)) kept.push_back(v);
     bool reordered = kept != before.values;
     if (removed || reordered) {
-        recreate_enum(ctx, after, true);
+        recreate_enum(ctx, after, true, removed);
         return;
     }
     std::set<std::string> added;
@@ -157,7 +160,7 @@ void diff_enum(Context& ctx, const Enum& before, const Enum& after) {
             if (uses_enum(c, after))
                 for (const auto& v : default_values(c)) used = used || added.count(v);
     if (used) {
-        recreate_enum(ctx, after, false);
+        recreate_enum(ctx, after, false, false);
         return;
     }
     std::string type = qualified_ref(after.schema, after.name);

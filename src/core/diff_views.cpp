@@ -98,6 +98,44 @@ bool reads_touched_column(const Context& ctx, const View& v) {
     return false;
 }
 
+// Returns whether view a's definition reads view b.
+bool reads_view(const View& a, const View& b) {
+    return &a != &b && a.definition && mentions(*a.definition, b.name);
+}
+
+// Returns the views in their given order, except that a view is moved after
+// the views it reads (creation) or after the views reading it (dropping).
+// A cycle (only possible through a false textual match) keeps the given order.
+std::vector<const View*> in_dependency_order(const std::vector<const View*>& views, bool dropping) {
+    std::vector<const View*> out;
+    std::vector<bool> placed(views.size(), false);
+    auto must_wait = [&](std::size_t i) {
+        for (std::size_t j = 0; j < views.size(); ++j) {
+            if (placed[j] || j == i) continue;
+            bool dep = dropping ? reads_view(*views[j], *views[i]) : reads_view(*views[i], *views[j]);
+            if (dep) return true;
+        }
+        return false;
+    };
+    while (out.size() < views.size()) {
+        bool progress = false;
+        for (std::size_t i = 0; i < views.size(); ++i)
+            if (!placed[i] && !must_wait(i)) {
+                placed[i] = true;
+                out.push_back(views[i]);
+                progress = true;
+                break;
+            }
+        if (!progress)  // cycle: the rest in the given order
+            for (std::size_t i = 0; i < views.size(); ++i)
+                if (!placed[i]) {
+                    placed[i] = true;
+                    out.push_back(views[i]);
+                }
+    }
+    return out;
+}
+
 void alter_view(Context& ctx, const View& a, const View& b) {
     std::string kind = b.materialized ? "ALTER MATERIALIZED VIEW " : "ALTER VIEW ";
     std::string ref = view_ref(b);
@@ -125,14 +163,15 @@ void alter_view(Context& ctx, const View& a, const View& b) {
 }  // namespace
 
 void diff_views(Context& ctx) {
+    std::vector<const View*> drops, creates;
     for (const auto& [k, v] : ctx.prev.views)
-        if (!ctx.cur.views.contains(k) && !v.isExisting) ctx.add(ViewDrop, drop_view_sql(v), "drop_view");
+        if (!ctx.cur.views.contains(k) && !v.isExisting) drops.push_back(&v);
     for (const auto& [k, v] : ctx.cur.views) {
         check_interrupts();
         const View* b = ctx.prev.views.find(k);
         if (v.isExisting) continue;
         if (!b) {
-            ctx.add(CreateView, create_view_sql(v), "create_view");
+            creates.push_back(&v);
             continue;
         }
         bool recreate = b->isExisting || b->materialized != v.materialized ||
@@ -140,12 +179,15 @@ void diff_views(Context& ctx) {
                         b->withNoData.value_or(false) != v.withNoData.value_or(false) ||
                         reads_touched_column(ctx, v);
         if (recreate) {
-            ctx.add(ViewDrop, drop_view_sql(b->isExisting ? v : *b), "drop_view");
-            ctx.add(CreateView, create_view_sql(v), "create_view");
+            drops.push_back(b->isExisting ? &v : b);
+            creates.push_back(&v);
         } else {
             alter_view(ctx, *b, v);
         }
     }
+    // A view reading another view: created after it, dropped before it.
+    for (const View* v : in_dependency_order(drops, true)) ctx.add(ViewDrop, drop_view_sql(*v), "drop_view");
+    for (const View* v : in_dependency_order(creates, false)) ctx.add(CreateView, create_view_sql(*v), "create_view");
 }
 
 }  // namespace pgkit::core::detail

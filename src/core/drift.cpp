@@ -16,6 +16,7 @@
 #include "error.hpp"
 #include "expr_normalize.hpp"
 #include "ident.hpp"
+#include "types.hpp"
 
 namespace pgkit::core {
 namespace {
@@ -42,10 +43,10 @@ struct Entry {
     std::string kind, object;
     std::string parent;  // key of the entry whose missing/extra hides this one
     std::string schema;  // for scope ("" for roles)
-    std::string table;   // table name, for expression normalisation
     std::optional<std::string> summary;
     std::vector<Attr> attrs;
     bool existing = false;  // a drizzle `.existing()` view: tracked, never compared
+    bool standalone = false;  // a standalone (linked) policy
 };
 
 using Flat = std::unordered_map<std::string, Entry>;
@@ -82,74 +83,28 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 
 std::string scalar_text(const Scalar& s) { return s.text; }
 
-// Returns a type spelling in one canonical form: lowercase outside quotes,
-// one space, Postgres' aliases folded (int4 -> integer, varchar ->
-// character varying, timestamptz -> timestamp with time zone, serial ->
-// integer), a user type qualified with its schema, quotes dropped.
-std::string canonical_type(const std::string& type, const std::string& type_schema) {
-    std::string t;
-    bool quoted = false;
-    for (char c : type) {
-        if (c == '"') { quoted = !quoted; continue; }
-        if (!quoted && std::isspace(static_cast<unsigned char>(c))) {
-            if (!t.empty() && t.back() != ' ') t += ' ';
-            continue;
-        }
-        t += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+// Returns the canonical spelling of a column type (types.hpp), with the
+// default schema left out: `public.vector(3)` read back from a scratch build
+// and `vector(3)` name one type. Text that is not a type spelling is kept.
+std::string type_key(const std::string& type, const std::string& type_schema) {
+    std::string out;
+    try {
+        out = type_schema.empty() ? canonical_type(type) : canonical_type(type, type_schema);
+    } catch (const Error&) {
+        return type;
     }
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    std::string dims;
-    while (t.size() >= 2 && t.compare(t.size() - 2, 2, "[]") == 0) {
-        dims += "[]";
-        t.resize(t.size() - 2);
-        while (!t.empty() && t.back() == ' ') t.pop_back();
-    }
-    // typmod: "varchar (10)" / "numeric(10,2)" -> "(10)" / "(10, 2)"
-    std::string mod, suffix;
-    auto open = t.find('(');
-    if (open != std::string::npos) {
-        auto close = t.find(')', open);
-        if (close != std::string::npos) {
-            for (char c : t.substr(open, close - open + 1))
-                if (c != ' ') mod += c == ',' ? std::string(", ") : std::string(1, c);
-            suffix = t.substr(close + 1);
-            t = t.substr(0, open);
-            while (!t.empty() && t.back() == ' ') t.pop_back();
-            while (!suffix.empty() && suffix.front() == ' ') suffix.erase(0, 1);
-        }
-    }
-    static const std::map<std::string, std::string> alias = {
-        {"int", "integer"}, {"int4", "integer"}, {"serial", "integer"}, {"serial4", "integer"},
-        {"int2", "smallint"}, {"smallserial", "smallint"}, {"serial2", "smallint"},
-        {"int8", "bigint"}, {"bigserial", "bigint"}, {"serial8", "bigint"},
-        {"float8", "double precision"}, {"float4", "real"}, {"bool", "boolean"},
-        {"varchar", "character varying"}, {"char", "character"}, {"bpchar", "character"},
-        {"decimal", "numeric"}, {"timestamptz", "timestamp with time zone"},
-        {"timestamp without time zone", "timestamp"}, {"timetz", "time with time zone"},
-        {"time without time zone", "time"}, {"varbit", "bit varying"},
-    };
-    if (auto it = alias.find(t); it != alias.end()) t = it->second;
-    // "timestamp with time zone" carries its precision after "timestamp"
-    if (!suffix.empty()) {
-        if (auto it = alias.find(t + " " + suffix); it != alias.end()) t = it->second, suffix.clear();
-    }
-    std::string out = t + mod + (suffix.empty() ? "" : " " + suffix);
-    if (t == "timestamp" && suffix == "with time zone") out = "timestamp" + mod + " with time zone";
-    if (!type_schema.empty() && out.find('.') == std::string::npos) out = type_schema + "." + out;
-    // public is the default schema: `public.mood` and `mood` name one type
-    if (out.rfind("public.", 0) == 0) out = out.substr(7);
-    return out + dims;
+    if (out.rfind("\"public\".", 0) == 0) out = out.substr(9);
+    return out;
 }
 
 // Returns whether the type is one of the serial pseudo-types.
 bool is_serial_type(const std::string& type) {
-    std::string t = canonical_type(type, "");
-    std::string raw;
-    for (char c : type) raw += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return raw.find("serial") != std::string::npos && t.find('.') == std::string::npos;
+    try {
+        return parse_type(type).serial;
+    } catch (const Error&) {
+        return false;
+    }
 }
-
-bool types_equal(const std::string& a, const std::string& b) { return canonical_type(a, "") == canonical_type(b, ""); }
 
 // Returns the largest value of an integer column type (identity defaults).
 std::string type_max(const std::string& canonical) {
@@ -238,10 +193,9 @@ std::pair<std::string, std::string> parse_on(const std::string& on) {
     return {"public", parts.back()};
 }
 
-void flatten_policy(Flat& flat, const std::string& schema, const std::string& table, const Policy& p,
-                    const std::string& parent) {
+Entry& flatten_policy(Flat& flat, const std::string& schema, const std::string& table, const Policy& p,
+                      const std::string& parent) {
     Entry& e = add(flat, "policy", schema + "." + table + "." + p.name, parent, schema);
-    e.table = table;
     std::vector<std::string> to = p.to.value_or(std::vector<std::string>{"public"});
     for (auto& r : to) r = r == "PUBLIC" ? "public" : r;
     std::sort(to.begin(), to.end());
@@ -250,6 +204,7 @@ void flatten_policy(Flat& flat, const std::string& schema, const std::string& ta
     e.attrs.push_back(attr("to", join(to), Mode::Exact, true));
     e.attrs.push_back(attr("using", p.using_, Mode::Expr, true));
     e.attrs.push_back(attr("with check", p.withCheck, Mode::Expr, true));
+    return e;
 }
 
 void flatten_table(Flat& flat, const Table& t) {
@@ -264,8 +219,7 @@ void flatten_table(Flat& flat, const Table& t) {
     std::vector<std::string> column_pk;
     for (const auto& [name, c] : t.columns) {
         Entry& e = add(flat, "column", prefix + name, tkey, schema);
-        e.table = t.name;
-        std::string type = canonical_type(c.type, c.typeSchema.value_or(""));
+        std::string type = type_key(c.type, c.typeSchema.value_or(""));
         e.summary = type;
         e.attrs.push_back(attr("type", type, Mode::Type, true));
         bool not_null = c.notNull || c.primaryKey || c.identity || pk_columns.count(name);
@@ -334,7 +288,6 @@ void flatten_table(Flat& flat, const Table& t) {
     }
     for (const auto& [name, c] : t.checkConstraints) {
         Entry& e = add(flat, "check", prefix + name, tkey, schema);
-        e.table = t.name;
         e.summary = c.value;
         e.attrs.push_back(attr("definition", c.value, Mode::Expr, true));
     }
@@ -350,7 +303,6 @@ void flatten_table(Flat& flat, const Table& t) {
     }
     for (const auto& [name, ix] : t.indexes) {
         Entry& e = add(flat, "index", schema + "." + name, tkey, schema);
-        e.table = t.name;
         e.summary = index_definition(schema, t, ix);
         e.attrs.push_back(attr("definition", e.summary, Mode::Expr, true));
     }
@@ -360,21 +312,29 @@ void flatten_table(Flat& flat, const Table& t) {
     rls.attrs.push_back(attr("forced", t.rlsForced ? "true" : "false"));
 }
 
-// Returns the snapshot as flat entries. `expected_side`: drizzle's implicit
-// rule that a table with policies has RLS enabled applies.
-Flat flatten(const Snapshot& s, bool expected_side) {
+// Introspection's marker for a table whose RLS is off although it has
+// policies (drizzle has no spelling for it: policies imply RLS).
+constexpr const char* rls_disabled_marker = "rls_disabled_with_policies";
+
+// Returns the snapshot as flat entries.
+Flat flatten(const Snapshot& s) {
     Flat flat;
     for (const auto& name : s.schemas)
         if (name != "public") add(flat, "schema", name, "", name);
+    std::unordered_set<std::string> rls_off;
+    for (const auto& u : s.unmanaged)
+        if (u.kind == rls_disabled_marker) rls_off.insert(u.name);
     for (const auto& [_, t] : s.tables) {
         flatten_table(flat, t);
-        if (expected_side && !t.policies.empty())
-            flat[key_of("rls", object_key(t.schema, t.name))].attrs[0].value = "true";
+        // drizzle-kit's rule: a table with policies has RLS enabled
+        std::string name = object_key(t.schema, t.name);
+        if (!t.policies.empty() && !rls_off.count(name)) flat[key_of("rls", name)].attrs[0].value = "true";
     }
     for (const auto& [_, p] : s.policies) {
         auto [schema, table] = parse_on(p.on.value_or(""));
-        std::string tkey = key_of("table", schema + "." + table);
-        flatten_policy(flat, schema, table, p, "");
+        // linked to a table outside the snapshot (e.g. auth.users): that
+        // table's schema does not become part of the model
+        flatten_policy(flat, schema, table, p, "").standalone = true;
     }
     for (const auto& [_, en] : s.enums) {
         std::string schema = schema_or_public(en.schema);
@@ -422,6 +382,7 @@ Flat flatten(const Snapshot& s, bool expected_side) {
         flag("inherit", r.inherit);
     }
     for (const auto& u : s.unmanaged) {
+        if (u.kind == rls_disabled_marker) continue;
         std::string schema = u.name.substr(0, u.name.find('.'));
         add(flat, u.kind, u.name, "", schema).attrs.clear();
     }
@@ -429,7 +390,7 @@ Flat flatten(const Snapshot& s, bool expected_side) {
 }
 
 // Returns the expected entries with every deparse-able attribute replaced by
-// the scratch build's value, plus the entries the build created implicitly.
+// the scratch build's value.
 Flat merge_deparsed(Flat expected, const Flat& deparsed) {
     for (auto& [key, e] : expected) {
         auto it = deparsed.find(key);
@@ -446,17 +407,13 @@ Flat merge_deparsed(Flat expected, const Flat& deparsed) {
                 }
         }
     }
-    for (const auto& [key, d] : deparsed)
-        if (!expected.count(key)) {
-            Entry e = d;
-            for (auto& a : e.attrs) a.raw = false;
-            expected.emplace(key, std::move(e));
-        }
+    // Entries only the scratch build has (roles its policies name, implicit
+    // objects) are not expectations of the snapshot: not added.
     return expected;
 }
 
 // Returns whether the two attribute values are the same drift-wise.
-bool same(const Attr& exp, const Attr& act, const Entry& entry) {
+bool same(const Attr& exp, const Attr& act) {
     if (!exp.specified) return true;
     switch (exp.mode) {
     case Mode::Labels: {
@@ -476,10 +433,10 @@ bool same(const Attr& exp, const Attr& act, const Entry& entry) {
     if (exp.value.has_value() != act.value.has_value()) return false;
     if (!exp.value) return true;
     if (*exp.value == *act.value) return true;
-    if (exp.mode == Mode::Type) return types_equal(*exp.value, *act.value);
+    if (exp.mode == Mode::Type) return false;  // both sides are canonical already
     if (!exp.raw) return false;
     if (exp.mode == Mode::Expr)
-        return normalize_expression(*exp.value, entry.table) == normalize_expression(*act.value, entry.table);
+        return normalize_expression(*exp.value) == normalize_expression(*act.value);
     return false;
 }
 
@@ -511,7 +468,7 @@ std::vector<Finding> compare_flat(const Flat& exp, const Flat& act, const Snapsh
     // drizzle's default schema), everything with include_unmanaged.
     std::unordered_set<std::string> managed = {"public"};
     for (const auto& [_, e] : exp)
-        if (!e.schema.empty()) managed.insert(e.schema);
+        if (!e.schema.empty() && !e.standalone) managed.insert(e.schema);
     auto in_scope = [&](const std::string& key, const Entry& e) {
         if (exp.count(key)) return true;
         if (options.include_unmanaged) return true;
@@ -558,7 +515,7 @@ std::vector<Finding> compare_flat(const Flat& exp, const Flat& act, const Snapsh
                 if (x.name == ea.name) aa = &x;
             Attr absent = attr(ea.name, std::nullopt, ea.mode);
             if (!aa) aa = &absent;
-            if (same(ea, *aa, e)) continue;
+            if (same(ea, *aa)) continue;
             if (ea.name == "identity") identity_changed = true;
             out.push_back({{e.kind, e.object, "changed: " + ea.name, ea.value, aa->value}, static_cast<int>(i)});
         }
@@ -587,17 +544,17 @@ std::vector<Finding> compare_flat(const Flat& exp, const Flat& act, const Snapsh
 }  // namespace
 
 std::vector<Finding> compare(const Snapshot& expected, const Snapshot& actual, const DriftOptions& options) {
-    return compare_flat(flatten(expected, true), flatten(actual, false), expected, options);
+    return compare_flat(flatten(expected), flatten(actual), expected, options);
 }
 
 std::vector<Finding> compare(const Snapshot& expected, const Snapshot& deparsed, const Snapshot& actual,
                              const DriftOptions& options) {
-    return compare_flat(merge_deparsed(flatten(expected, true), flatten(deparsed, false)), flatten(actual, false),
+    return compare_flat(merge_deparsed(flatten(expected), flatten(deparsed)), flatten(actual),
                         expected, options);
 }
 
 Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
-    Flat exp = flatten(expected, true), act = flatten(actual, false);
+    Flat exp = flatten(expected), act = flatten(actual);
     std::unordered_set<std::string> tables, views;  // object names
     for (const auto& [key, e] : exp) {
         auto it = act.find(key);
@@ -608,8 +565,7 @@ Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
             const Attr* b = nullptr;
             for (const auto& x : it->second.attrs)
                 if (x.name == a.name) b = &x;
-            if (!b || a.value != b->value) differs = !(a.mode == Mode::Type && b && a.value && b->value &&
-                                                       types_equal(*a.value, *b->value));
+            if (!b || a.value != b->value) differs = true;
             if (differs) break;
         }
         if (!differs) continue;
@@ -632,6 +588,17 @@ Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
     for (const auto& [k, v] : expected.views)
         if (views.count(object_key(v.schema, v.name))) s.views.set(k, v);
     return s;
+}
+
+std::vector<std::string> schemas_to_read(const Snapshot& expected) {
+    std::set<std::string> out = {"public"};
+    out.insert(expected.schemas.begin(), expected.schemas.end());
+    for (const auto& [_, t] : expected.tables) out.insert(schema_or_public(t.schema));
+    for (const auto& [_, e] : expected.enums) out.insert(schema_or_public(e.schema));
+    for (const auto& [_, q] : expected.sequences) out.insert(schema_or_public(q.schema));
+    for (const auto& [_, v] : expected.views) out.insert(schema_or_public(v.schema));
+    for (const auto& [_, p] : expected.policies) out.insert(parse_on(p.on.value_or("")).first);
+    return {out.begin(), out.end()};
 }
 
 void validate_ignore_patterns(const std::vector<std::string>& patterns) {

@@ -73,6 +73,11 @@ std::vector<Finding> compare(const Snapshot& expected, const Snapshot& deparsed,
 // differs textually, the result has no table and no view: skip the build.
 Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual);
 
+// Returns the schemas a drift check must read from the database: public, the
+// snapshot's schemas and those of its objects, and the schemas of the
+// tables its standalone policies are linked to. Sorted.
+std::vector<std::string> schemas_to_read(const Snapshot& expected);
+
 // Throws Error 22023 unless every pattern is `kind:object` (kind and object
 // non-empty; `*` globs allowed in both).
 void validate_ignore_patterns(const std::vector<std::string>& patterns);

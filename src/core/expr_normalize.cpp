@@ -126,7 +126,7 @@ bool is_keyword(const std::string& w) {
 
 }  // namespace
 
-std::string normalize_expression(std::string_view sql, std::string_view table) {
+std::string normalize_expression(std::string_view sql) {
     std::vector<Token> in = lex(sql);
     std::vector<Token> t;
     t.reserve(in.size());
@@ -135,9 +135,8 @@ std::string normalize_expression(std::string_view sql, std::string_view table) {
             i = skip_type(in, i + 1);
             continue;
         }
-        if (!table.empty() && is_name(in[i]) && in[i].text == table && is_punct(in, i + 1, ".") &&
-            i + 2 < in.size() && is_name(in[i + 2])) {  // "t"."col" -> col
-            i += 2;
+        if (is_name(in[i]) && is_punct(in, i + 1, ".") && i + 2 < in.size() && is_name(in[i + 2])) {
+            i += 2;  // "t"."col" -> col, public.users -> users: Postgres adds and drops qualifiers
             continue;
         }
         t.push_back(in[i++]);

@@ -308,3 +308,61 @@ TEST(DiffTypes, spellings_of_one_type_are_no_change) {
     b.tables.set("public.t", t);
     EXPECT_TRUE(diff(a, b).empty());
 }
+
+namespace {
+View view(const std::string& name, const std::string& definition) {
+    View v;
+    v.name = name;
+    v.schema = "public";
+    v.definition = definition;
+    return v;
+}
+}  // namespace
+
+TEST(DiffViews, a_view_reading_another_is_created_after_it_and_dropped_before_it) {
+    Snapshot a, b;
+    b.views.set("public.top", view("top", "select * from \"base\""));
+    b.views.set("public.base", view("base", "select 1 as x"));
+    auto st = diff(a, b);
+    ASSERT_EQ(st.size(), 2u);
+    EXPECT_EQ(st[0].sql, "CREATE VIEW \"public\".\"base\" AS (select 1 as x);");
+    EXPECT_EQ(st[1].sql, "CREATE VIEW \"public\".\"top\" AS (select * from \"base\");");
+    auto back = diff(b, a);
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_EQ(back[0].sql, "DROP VIEW \"public\".\"top\";");
+    EXPECT_EQ(back[1].sql, "DROP VIEW \"public\".\"base\";");
+}
+
+TEST(DiffViews, a_view_reading_an_enum_column_is_recreated_around_the_enum_recreate) {
+    Snapshot a, b;
+    Enum e{"st", "public", {"a", "b"}};
+    a.enums.set("public.st", e);
+    e.values = {"b", "a"};
+    b.enums.set("public.st", e);
+    Table t = table("t");
+    Column s = column("s", "st");
+    s.typeSchema = "public";
+    t.columns.set("s", s);
+    a.tables.set("public.t", t);
+    b.tables.set("public.t", t);
+    a.views.set("public.v", view("v", "select \"s\" from \"t\""));
+    b.views.set("public.v", view("v", "select \"s\" from \"t\""));
+    auto st = diff(a, b);
+    ASSERT_GE(st.size(), 3u);
+    EXPECT_EQ(st.front().sql, "DROP VIEW \"public\".\"v\";");
+    EXPECT_EQ(st.back().sql, "CREATE VIEW \"public\".\"v\" AS (select \"s\" from \"t\");");
+}
+
+TEST(DiffTarget, a_column_unique_and_an_identical_table_unique_are_one_constraint) {
+    Snapshot b;
+    Table t = table("t");
+    t.columns.find("id")->isUnique = true;
+    t.columns.find("id")->uniqueName = "t_id_unique";
+    t.uniqueConstraints.set("t_id_unique", Unique{"t_id_unique", {"id"}, false});
+    b.tables.set("public.t", t);
+    EXPECT_EQ(diff_error(Snapshot{}, b, {}), "");
+    // the same name for a different definition is two constraints: refused
+    t.uniqueConstraints.set("t_id_unique", Unique{"t_id_unique", {"id"}, true});
+    b.tables.set("public.t", t);
+    EXPECT_EQ(diff_error(Snapshot{}, b, {}), "42710");
+}
