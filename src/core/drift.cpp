@@ -553,8 +553,10 @@ std::vector<Finding> compare(const Snapshot& expected, const Snapshot& deparsed,
                         expected, options);
 }
 
-Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
-    Flat exp = flatten(expected), act = flatten(actual);
+namespace {
+
+// Returns deparse_subset's result from the flattened sides.
+Snapshot subset_of(const Flat& exp, const Flat& act, const Snapshot& expected) {
     std::unordered_set<std::string> tables, views;  // object names
     for (const auto& [key, e] : exp) {
         auto it = act.find(key);
@@ -572,12 +574,13 @@ Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
         if (e.kind == "view") views.insert(e.object);
         else if (e.parent.rfind("table\x1f", 0) == 0) tables.insert(e.parent.substr(6));
     }
-    Snapshot s = expected;
-    s.roles.clear();
-    s.policies.clear();
-    s.unmanaged.clear();
-    s.tables.clear();
-    s.views.clear();
+    Snapshot s;  // field by field: copying every table only to drop most is costly
+    s.version = expected.version;
+    s.dialect = expected.dialect;
+    s.schemas = expected.schemas;
+    s.enums = expected.enums;
+    s.sequences = expected.sequences;
+    if (tables.empty() && views.empty()) return s;
     for (const auto& [k, t] : expected.tables) {
         if (!views.empty() || tables.count(object_key(t.schema, t.name))) {
             Table copy = t;
@@ -588,6 +591,23 @@ Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
     for (const auto& [k, v] : expected.views)
         if (views.count(object_key(v.schema, v.name))) s.views.set(k, v);
     return s;
+}
+
+}  // namespace
+
+Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
+    return subset_of(flatten(expected), flatten(actual), expected);
+}
+
+std::vector<Finding> compare(const Snapshot& expected, const Snapshot& actual, const DriftOptions& options,
+                             const Deparser& deparse) {
+    Flat exp = flatten(expected), act = flatten(actual);
+    Snapshot subset = subset_of(exp, act, expected);
+    if (!subset.tables.empty() || !subset.views.empty()) {
+        std::optional<Snapshot> deparsed = deparse(subset);
+        if (deparsed) exp = merge_deparsed(std::move(exp), flatten(*deparsed));
+    }
+    return compare_flat(exp, act, expected, options);
 }
 
 std::vector<std::string> schemas_to_read(const Snapshot& expected) {

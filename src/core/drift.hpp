@@ -24,6 +24,7 @@
 //            (roles)
 //   expected / actual: the attribute's value on each side (NULL when absent)
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,16 @@ std::vector<Finding> compare(const Snapshot& expected, const Snapshot& actual,
 // to `expected` and the textual normalisation.
 std::vector<Finding> compare(const Snapshot& expected, const Snapshot& deparsed,
                              const Snapshot& actual, const DriftOptions& options);
+
+// Has the server deparse `subset` (see deparse_subset): returns it read
+// back, schema names as in the snapshot, or nullopt when it cannot.
+using Deparser = std::function<std::optional<Snapshot>(const Snapshot& subset)>;
+
+// Returns the findings, flattening each side once: what differs textually
+// (deparse_subset) is handed to `deparse` and compared in its printing; the
+// rest as written.
+std::vector<Finding> compare(const Snapshot& expected, const Snapshot& actual, const DriftOptions& options,
+                             const Deparser& deparse);
 
 // Returns what the glue must build in scratch schemas to have Postgres print
 // the expected side: the tables with a column type, default, generated

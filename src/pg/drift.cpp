@@ -86,9 +86,8 @@ std::vector<core::Finding> run_check(FunctionCallInfo fcinfo, bool has_unmanaged
     if (!options.include_unmanaged) scope = core::schemas_to_read(expected);
     core::Snapshot actual = pg::introspect_snapshot(scope);
     pg::drift::fill_roles(expected, actual, options.include_unmanaged);
-    std::optional<core::Snapshot> deparsed = pg::drift::deparse_expected(expected, actual);
-    if (deparsed) return core::compare(expected, *deparsed, actual, options);
-    return core::compare(expected, actual, options);
+    return core::compare(expected, actual, options,
+                         [](const core::Snapshot& subset) { return pg::drift::deparse_expected(subset); });
 }
 
 // Returns a text Datum, or marks the column NULL.

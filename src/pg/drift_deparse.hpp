@@ -23,13 +23,14 @@ std::string text_array_literal(const std::vector<std::string>& items);
 // only the roles its policies name.
 void fill_roles(const core::Snapshot& expected, core::Snapshot& actual, bool all);
 
-// Returns the expected snapshot as Postgres prints it, for what needs it
-// (core::deparse_subset): built under throwaway schema names inside a
-// subtransaction that is always rolled back, introspected, mapped back.
-// Objects that fail to build are simply absent (the caller falls back to
-// textual comparison for them); nullopt when no scratch build was possible
-// (e.g. no CREATE privilege on the database), after a NOTICE saying so.
-std::optional<core::Snapshot> deparse_expected(const core::Snapshot& expected, const core::Snapshot& actual);
+// Returns `subset` (core::deparse_subset: the expected objects whose text
+// differs from the live one) as Postgres prints it: built under throwaway
+// schema names inside subtransactions that are always rolled back,
+// introspected, mapped back. Objects that fail to build are simply absent
+// (the caller falls back to textual comparison for them); nullopt when no
+// scratch build was possible (e.g. no CREATE privilege on the database),
+// after a NOTICE saying so.
+std::optional<core::Snapshot> deparse_expected(const core::Snapshot& subset);
 
 }  // namespace pgkit::pg::drift
 
