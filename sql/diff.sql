@@ -122,6 +122,13 @@ SELECT count(*) AS no_changes FROM pgkit.diff(s('text'), s('text'));
 SELECT current_database() AS regress_db, s('v1') AS v1, s('v2') AS v2 \gset
 RESET search_path;
 DROP TABLE public.accounts, public.child, public.parent, public.notes;
+-- Text overloads: the snapshot file as written. jsonb sorts object keys
+-- (shorter first), so only text keeps the declared column order.
+\set ordered '{"version":"7","dialect":"postgresql","id":"00000000-0000-0000-0000-000000000002","prevId":"00000000-0000-0000-0000-000000000000","tables":{"public.ordered":{"name":"ordered","schema":"","columns":{"zeta_long_name":{"name":"zeta_long_name","type":"text","primaryKey":false,"notNull":false},"id":{"name":"id","type":"integer","primaryKey":true,"notNull":true},"b":{"name":"b","type":"text","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"schemas":{},"tables":{},"columns":{}}}'
+SELECT statement AS from_text FROM pgkit.diff(diff_test.s('empty')::text, :'ordered');
+SELECT statement AS from_jsonb FROM pgkit.diff(diff_test.s('empty'), :'ordered'::jsonb);
+SELECT pgkit.diff_script(diff_test.s('empty')::text, :'ordered') = (SELECT string_agg(statement, E'\n--> statement-breakpoint\n' ORDER BY seq) FROM pgkit.diff(diff_test.s('empty')::text, :'ordered')) AS script_matches;
+
 DROP SCHEMA diff_test CASCADE;
 CREATE DATABASE pgkit_diff_plan;
 \c pgkit_diff_plan

@@ -67,6 +67,34 @@ CREATE FUNCTION pgkit.plan(target jsonb, renames text[] DEFAULT '{}')
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION pgkit.plan(jsonb, text[]) IS
     'pgkit.diff from the live database (pgkit.introspect()) to the target snapshot';
+
+-- The same three over text: the snapshot files exactly as written. jsonb
+-- sorts object keys, which loses drizzle's column order (CREATE TABLE lists
+-- columns in key order); text keeps it. An untyped literal or psql variable
+-- (:'snapshot') resolves to these, a jsonb value to the jsonb ones.
+CREATE FUNCTION pgkit.diff(source text, target text, renames text[] DEFAULT '{}')
+    RETURNS TABLE(seq int, statement text, kind text, hazards text[])
+    AS 'MODULE_PATHNAME', 'pgkit_diff_text'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE SECURITY INVOKER ROWS 20
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.diff(text, text, text[]) IS
+    'pgkit.diff over snapshot files as written (keeps column order)';
+
+CREATE FUNCTION pgkit.diff_script(source text, target text, renames text[] DEFAULT '{}')
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'pgkit_diff_script_text'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.diff_script(text, text, text[]) IS
+    'pgkit.diff_script over snapshot files as written (keeps column order)';
+
+CREATE FUNCTION pgkit.plan(target text, renames text[] DEFAULT '{}')
+    RETURNS TABLE(seq int, statement text, kind text, hazards text[])
+    AS 'MODULE_PATHNAME', 'pgkit_plan_text'
+    LANGUAGE C STABLE SECURITY INVOKER ROWS 20
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pgkit.plan(text, text[]) IS
+    'pgkit.plan over a snapshot file as written (keeps column order)';
 -- (end of diff)
 
 -- == introspect ==============================================================

@@ -141,11 +141,15 @@ std::string jsonb_text(FunctionCallInfo fcinfo, int n) {
 // Returns the snapshot in argument `n`. A NULL is 22004 rather than an empty
 // result (these functions are not STRICT: "no rows" would read as "no
 // changes"); a reader error names the argument before the JSON path.
-core::Snapshot snapshot_arg(FunctionCallInfo fcinfo, int n, const char* function, const char* name) {
+// A text argument is the snapshot file as written (the text overloads): jsonb
+// sorts object keys, so only text keeps drizzle's column order for CREATE TABLE.
+core::Snapshot snapshot_arg(FunctionCallInfo fcinfo, int n, const char* function, const char* name,
+                            bool text_arg = false) {
     if (PG_ARGISNULL(n))
         throw core::Error("22004", std::string("pgkit.") + function + ": " + name + " must not be NULL");
     try {
-        return core::read_snapshot(jsonb_text(fcinfo, n), read_options());
+        return core::read_snapshot(text_arg ? pg::text_arg(fcinfo, n) : jsonb_text(fcinfo, n),
+                                   read_options());
     } catch (const core::Error& e) {
         // "pgkit: invalid snapshot: <path>: ..." -> "pgkit.diff: invalid source snapshot: <path>: ..."
         static const std::string reader_prefix = "pgkit: invalid snapshot: ";
@@ -166,9 +170,10 @@ std::vector<std::string> renames_arg(FunctionCallInfo fcinfo, int n) {
 }
 
 // Returns the statements from source to target for pgkit.diff/diff_script.
-std::vector<core::Statement> diff_args(FunctionCallInfo fcinfo, const char* function) {
-    core::Snapshot source = snapshot_arg(fcinfo, 0, function, "source");
-    core::Snapshot target = snapshot_arg(fcinfo, 1, function, "target");
+std::vector<core::Statement> diff_args(FunctionCallInfo fcinfo, const char* function,
+                                       bool text_args = false) {
+    core::Snapshot source = snapshot_arg(fcinfo, 0, function, "source", text_args);
+    core::Snapshot target = snapshot_arg(fcinfo, 1, function, "target", text_args);
     return core::diff(source, target, renames_arg(fcinfo, 2));
 }
 
@@ -257,13 +262,28 @@ PGKIT_FUNCTION(pgkit_diff_script) {
     return pgkit::pg::text_datum(pgkit::core::diff_script(diff_args(fcinfo, "diff_script")));
 }
 
-// plan(target jsonb, renames text[]) RETURNS like diff: from the live
-// database (every user schema, pgkit.introspect()) to the target.
-PGKIT_FUNCTION(pgkit_plan) {
+// diff(source text, target text, renames text[]): the same, reading the
+// snapshot files as written (column order kept).
+PGKIT_FUNCTION(pgkit_diff_text) { return emit_rows(fcinfo, diff_args(fcinfo, "diff", true)); }
+
+// diff_script(source text, target text, renames text[]): likewise.
+PGKIT_FUNCTION(pgkit_diff_script_text) {
+    return pgkit::pg::text_datum(pgkit::core::diff_script(diff_args(fcinfo, "diff_script", true)));
+}
+
+// Returns the plan rows from the live database to the target in argument 0.
+static Datum plan_rows(FunctionCallInfo fcinfo, bool text_arg) {
     using namespace pgkit;
-    core::Snapshot target = snapshot_arg(fcinfo, 0, "plan", "target");
+    core::Snapshot target = snapshot_arg(fcinfo, 0, "plan", "target", text_arg);
     std::vector<std::string> renames = renames_arg(fcinfo, 1);
     core::Snapshot live = pg::introspect_snapshot(std::nullopt);
     manage_target_roles_only(live, target, renames);
     return emit_rows(fcinfo, core::diff(live, target, renames));
 }
+
+// plan(target jsonb, renames text[]) RETURNS like diff: from the live
+// database (every user schema, pgkit.introspect()) to the target.
+PGKIT_FUNCTION(pgkit_plan) { return plan_rows(fcinfo, false); }
+
+// plan(target text, renames text[]): the target file as written.
+PGKIT_FUNCTION(pgkit_plan_text) { return plan_rows(fcinfo, true); }
