@@ -2,6 +2,11 @@
 -- default, spelled out) with a pinned search_path.
 \echo Use "CREATE EXTENSION pgkit" to load this file. \quit
 
+-- Every role may call pgkit: the functions are SECURITY INVOKER (they can do
+-- no more than the caller could), and the bookkeeping tables carry their own
+-- privileges (not writable by PUBLIC).
+GRANT USAGE ON SCHEMA pgkit TO PUBLIC;
+
 -- == identifiers and emitters ================================================
 
 CREATE FUNCTION pgkit.quote_ident(name text) RETURNS text

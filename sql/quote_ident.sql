@@ -17,3 +17,9 @@ CREATE TABLE keepme (id int);
 DO $$ BEGIN EXECUTE 'CREATE TABLE ' || pgkit.quote_ident('e"; DROP TABLE keepme; --') || ' (id int)'; END $$;
 SELECT relname FROM pg_class WHERE relname IN ('keepme', 'e"; DROP TABLE keepme; --') ORDER BY 1;
 DROP TABLE keepme, "e""; DROP TABLE keepme; --";
+-- Any role may call pgkit's functions (schema USAGE is granted to PUBLIC).
+CREATE ROLE regress_plain_user;
+SET ROLE regress_plain_user;
+SELECT pgkit.quote_ident('callable by anyone');
+RESET ROLE;
+DROP ROLE regress_plain_user;

@@ -44,7 +44,10 @@ bool is_enum_column(const Snapshot& s, const Column& c) {
 void validate_target(const Snapshot& target) {
     // schema -> relation names of indexes and of the indexes behind unique/PK constraints
     std::map<std::string, std::map<std::string, std::string>> relations;
-    for (const auto& [key, t] : target.tables) {
+    for (const auto& entry : target.tables) {
+        // A plain reference, not a structured binding: the lambdas below
+        // capture it, which clang before 16 rejects for bindings (fuzz build).
+        const Table& t = entry.second;
         check_interrupts();
         std::string schema = schema_or_public(t.schema);
         std::map<std::string, std::string> constraints, signatures;  // name -> kind, definition

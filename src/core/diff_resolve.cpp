@@ -262,7 +262,11 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
                 [&](const std::string& from, const std::string& to) { rename_table(ctx, from, to); });
     }
     // 6. columns and 7. table policies, per table present on both sides
-    for (const auto& [key, ct] : c.tables) {
+    for (const auto& entry : c.tables) {
+        // Plain references, not structured bindings: lambdas below capture
+        // them, which clang before 16 rejects for bindings (fuzz build).
+        const std::string& key = entry.first;
+        const Table& ct = entry.second;
         check_interrupts();
         Table* pt = p.tables.find(key);
         if (!pt) continue;

@@ -533,7 +533,8 @@ std::vector<Finding> compare_flat(const Flat& exp, const Flat& act, const Snapsh
         if (x.first.kind != y.first.kind) return x.first.kind < y.first.kind;
         return x.second < y.second;
     });
-    for (auto& [f, _] : out) {
+    for (auto& entry : out) {
+        Finding& f = entry.first;  // not a binding: the lambda captures it (clang < 16)
         bool ignored = std::any_of(options.ignore.begin(), options.ignore.end(),
                                    [&](const std::string& p) { return ignore_matches(p, f); });
         if (!ignored) findings.push_back(std::move(f));
