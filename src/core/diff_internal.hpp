@@ -37,6 +37,7 @@ enum Phase : int {
     DropTable,
     MoveTable,
     RenameTable,
+    RlsRenamed,  // RLS of a renamed or moved table: after it has its new name
     RenameColumn,
     DropUnique,
     DropCheck,
@@ -85,6 +86,12 @@ struct Context {
     std::set<std::string> enum_handled_columns;
     // cur table key -> the table's name when the migration starts (PK names).
     std::map<std::string, std::string> original_table_name;
+    // cur keys of tables renamed or moved by a hint.
+    std::set<std::string> renamed_tables;
+    // cur view key -> its (schema, name) in the source, for views renamed or
+    // moved by a hint: the rename is emitted by diff_views, which knows
+    // whether the view is recreated instead (then dropped by its old name).
+    std::map<std::string, std::pair<std::string, std::string>> renamed_views;
 
     explicit Context(const Snapshot& source, const Snapshot& target) : prev(source), cur(target) {}
 

@@ -166,6 +166,7 @@ void rename_table(Context& ctx, const std::string& from, const std::string& to) 
                 "rename_table");
     t->name = nb;
     t->schema = sb == "public" ? "" : sb;
+    ctx.renamed_tables.insert(to);
     for (auto& [k, fk] : t->foreignKeys) fk.tableFrom = nb;
     ctx.prev.tables.rekey(from, to);
     ctx.original_table_name[to] = original;
@@ -332,15 +333,7 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
             auto [sa, na] = split_key(from);
             auto [sb, nb] = split_key(to);
             View* v = p.views.find(from);
-            const char* kind = v->materialized ? "ALTER MATERIALIZED VIEW" : "ALTER VIEW";
-            if (!v->isExisting && !c.views.find(to)->isExisting) {
-                if (sa != sb)
-                    ctx.add(ViewRename, fmt::format("{} {} SET SCHEMA {};", kind, qualified_ref(sa, na), quote_ident(sb)),
-                            "alter_view_alter_schema");
-                if (na != nb)
-                    ctx.add(ViewRename, fmt::format("{} {} RENAME TO {};", kind, qualified_ref(sb, na), quote_ident(nb)),
-                            "rename_view");
-            }
+            ctx.renamed_views[to] = {sa, na};
             v->schema = sb;
             v->name = nb;
             p.views.rekey(from, to);

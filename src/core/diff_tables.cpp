@@ -263,8 +263,10 @@ void alter_table(Context& ctx, const Table& pt, const Table& t) {
     std::string key = table_key(t);
     std::string ref = table_ref(t.schema, t.name);
     bool rls0 = rls_on(ctx.prev, pt), rls1 = rls_on(ctx.cur, t);
-    if (rls0 != rls1) ctx.add(Rls, rls_sql(t, rls1), rls1 ? "enable_rls" : "disable_rls");
-    if (pt.rlsForced != t.rlsForced) ctx.add(Rls, force_rls_sql(t, t.rlsForced), t.rlsForced ? "force_rls" : "no_force_rls");
+    // A renamed table gets its RLS change once it has its new name.
+    Phase rls = ctx.renamed_tables.count(key) ? RlsRenamed : Rls;
+    if (rls0 != rls1) ctx.add(rls, rls_sql(t, rls1), rls1 ? "enable_rls" : "disable_rls");
+    if (pt.rlsForced != t.rlsForced) ctx.add(rls, force_rls_sql(t, t.rlsForced), t.rlsForced ? "force_rls" : "no_force_rls");
 
     ColumnGroup g;
     for (const auto& [ck, c] : t.columns) {

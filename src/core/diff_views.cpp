@@ -164,6 +164,8 @@ void alter_view(Context& ctx, const View& a, const View& b) {
 
 void diff_views(Context& ctx) {
     std::vector<const View*> drops, creates;
+    std::vector<View> dropped_under_old_name;
+    dropped_under_old_name.reserve(ctx.cur.views.size());  // pointers into it stay valid
     for (const auto& [k, v] : ctx.prev.views)
         if (!ctx.cur.views.contains(k) && !v.isExisting) drops.push_back(&v);
     for (const auto& [k, v] : ctx.cur.views) {
@@ -178,10 +180,31 @@ void diff_views(Context& ctx) {
                         b->definition.value_or("") != v.definition.value_or("") ||
                         b->withNoData.value_or(false) != v.withNoData.value_or(false) ||
                         reads_touched_column(ctx, v);
+        auto renamed = ctx.renamed_views.find(k);
         if (recreate) {
+            if (renamed != ctx.renamed_views.end() && !b->isExisting) {
+                // dropped by the name it has in the database, not renamed first
+                View old = *b;
+                old.schema = renamed->second.first;
+                old.name = renamed->second.second;
+                dropped_under_old_name.push_back(old);
+                drops.push_back(&dropped_under_old_name.back());
+                creates.push_back(&v);
+                continue;
+            }
             drops.push_back(b->isExisting ? &v : b);
             creates.push_back(&v);
         } else {
+            if (renamed != ctx.renamed_views.end() && !b->isExisting) {
+                const auto& [sa, na] = renamed->second;
+                const char* kind = v.materialized ? "ALTER MATERIALIZED VIEW" : "ALTER VIEW";
+                if (sa != v.schema)
+                    ctx.add(ViewRename, fmt::format("{} {} SET SCHEMA {};", kind, qualified_ref(sa, na), quote_ident(v.schema)),
+                            "alter_view_alter_schema");
+                if (na != v.name)
+                    ctx.add(ViewRename, fmt::format("{} {} RENAME TO {};", kind, qualified_ref(v.schema, na), quote_ident(v.name)),
+                            "rename_view");
+            }
             alter_view(ctx, *b, v);
         }
     }
