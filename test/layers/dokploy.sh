@@ -10,6 +10,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 DIR=test/data/dokploy
+. test/lib/drizzle_folder.sh
 PASSED=0
 FAILED=0
 check() {  # name expected actual
@@ -26,24 +27,7 @@ fresh_db() {  # name: a new database with pgkit and the folder as jsonb in layer
     local db=$1
     DBS+=("$db")
     PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" || return 1
-    # Files travel base64-encoded through COPY: their bytes arrive unchanged
-    # (the checksum is the SHA-256 of exactly those bytes).
-    {
-        echo "CREATE EXTENSION pgkit;"
-        echo "CREATE SCHEMA layer_input; CREATE TABLE layer_input.files (name text PRIMARY KEY, b64 text NOT NULL);"
-        echo "COPY layer_input.files FROM STDIN;"
-        for f in "$DIR"/*.sql "$DIR"/meta/*.json; do printf '%s\t%s\n' "$(basename "$f")" "$(base64 -w0 "$f")"; done
-        echo '\.'
-        cat <<'SQL'
-CREATE TABLE layer_input.folder AS SELECT
-  (SELECT convert_from(decode(b64, 'base64'), 'UTF8')::jsonb FROM layer_input.files
-    WHERE name = '_journal.json') AS journal,
-  (SELECT jsonb_object_agg(regexp_replace(name, '\.sql$', ''), convert_from(decode(b64, 'base64'), 'UTF8'))
-     FROM layer_input.files WHERE name LIKE '%.sql') AS scripts,
-  (SELECT jsonb_object_agg(name, convert_from(decode(b64, 'base64'), 'UTF8')::jsonb)
-     FROM layer_input.files WHERE name LIKE '%\_snapshot.json') AS snapshots;
-SQL
-    } | psql -X -q -v ON_ERROR_STOP=1 -d "$db" >/dev/null
+    load_drizzle_folder "$db" "$DIR"
 }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2" 2>&1; }
 

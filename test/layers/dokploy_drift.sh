@@ -19,6 +19,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 DIR=test/data/dokploy
+. test/lib/drizzle_folder.sh
 DB=pgkit_dokploy_drift_$$
 PASSED=0; FAILED=0
 check() {  # name expected actual
@@ -33,27 +34,11 @@ q() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -v ON_ERROR_STOP
 
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" ||
     { echo "0 passed, 1 failed"; exit 1; }
-# The folder travels base64-encoded (bytes unchanged: checksums are of them).
-{
-    echo "CREATE EXTENSION pgkit;"
-    echo "CREATE SCHEMA layer_input; CREATE TABLE layer_input.files (name text PRIMARY KEY, b64 text NOT NULL);"
-    echo "COPY layer_input.files FROM STDIN;"
-    for f in "$DIR"/*.sql "$DIR"/meta/*.json; do printf '%s\t%s\n' "$(basename "$f")" "$(base64 -w0 "$f")"; done
-    echo '\.'
-    cat <<'SQL'
-CREATE TABLE layer_input.folder AS SELECT
-  (SELECT convert_from(decode(b64, 'base64'), 'UTF8')::jsonb FROM layer_input.files
-    WHERE name = '_journal.json') AS journal,
-  (SELECT jsonb_object_agg(regexp_replace(name, '\.sql$', ''), convert_from(decode(b64, 'base64'), 'UTF8'))
-     FROM layer_input.files WHERE name LIKE '%.sql') AS scripts,
-  (SELECT convert_from(decode(b64, 'base64'), 'UTF8')::jsonb FROM layer_input.files
-    WHERE name = '0185_snapshot.json') AS snapshot;
-SQL
-} | psql -X -q -v ON_ERROR_STOP=1 -d "$DB" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+load_drizzle_folder "$DB" "$DIR" || { echo "0 passed, 1 failed"; exit 1; }
 check "migrate_drizzle applies the 186 journal entries" 186 \
     "$(q "SELECT pgkit.migrate_drizzle(journal, scripts) FROM layer_input.folder")"
 
-SNAP="(SELECT snapshot FROM layer_input.folder)"
+SNAP="(SELECT snapshots->'0185_snapshot.json' FROM layer_input.folder)"
 ROWS="SELECT concat_ws('|', kind, object, problem, expected, actual) FROM pgkit.check_drift($SNAP"
 check "check_drift reports exactly the genuine differences" "$(cat <<'EOF'
 index|public.idx_certificate_organization|extra|INDEX ON public.certificate USING btree (organizationId)
@@ -84,7 +69,7 @@ EOF
 # assert_clean: P0001, one line of DETAIL per finding
 check "assert_clean fails with P0001, a 13-line report" "P0001 13" \
     "$(q "DO \$\$ DECLARE d text; BEGIN
-            PERFORM pgkit.assert_clean((SELECT snapshot FROM layer_input.folder));
+            PERFORM pgkit.assert_clean((SELECT snapshots->'0185_snapshot.json' FROM layer_input.folder));
           EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
             RAISE WARNING '% %', SQLSTATE, array_length(string_to_array(d, E'\\n'), 1);
