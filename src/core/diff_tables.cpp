@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "diff_internal.hpp"
 #include "error.hpp"
@@ -40,6 +41,46 @@ bool rls_on(const Snapshot& s, const Table& t) {
     for (const auto& [k, p] : s.policies)
         if (p.on && *p.on == ref) return true;
     return false;
+}
+
+// The JSON of a `'...'::jsonb` default literal; nullopt for anything else.
+std::optional<boost::json::value> jsonb_literal(const std::optional<Scalar>& d) {
+    constexpr std::string_view suffix = "'::jsonb";
+    if (!d || d->kind != Scalar::Kind::String) return std::nullopt;
+    std::string_view s = d->text;
+    if (s.size() < 1 + suffix.size() || s.front() != '\'' || !s.ends_with(suffix)) return std::nullopt;
+    std::string text;
+    std::string_view body = s.substr(1, s.size() - 1 - suffix.size());
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (body[i] == '\'') {
+            if (i + 1 >= body.size() || body[i + 1] != '\'') return std::nullopt;  // not one literal
+            ++i;
+        }
+        text += body[i];
+    }
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(text, ec);
+    if (ec) return std::nullopt;
+    return v;
+}
+
+// Whether two defaults are the same value. jsonb stores objects with its own
+// key order and spacing, so a database read back gives another spelling of
+// the literal a snapshot holds; Boost.JSON compares objects as key sets.
+bool same_default(const std::optional<Scalar>& a, const std::optional<Scalar>& b) {
+    if (a == b) return true;
+    auto ja = jsonb_literal(a);
+    if (!ja) return false;
+    auto jb = jsonb_literal(b);
+    return jb && *ja == *jb;
+}
+
+bool same_column(const Column& a, const Column& b) {
+    if (a == b) return true;
+    if (!same_default(a.defaultValue, b.defaultValue)) return false;
+    Column x = a;
+    x.defaultValue = b.defaultValue;
+    return x == b;
 }
 
 std::string unique_name(const Table& t, const Column& c) {
@@ -166,7 +207,7 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
         g.push(prefix + "SET DATA TYPE " + column_type_sql(after, is_enum_column(ctx.cur, after), true) +
                    (after.collation ? " COLLATE " + quote_ident(*after.collation) : std::string(" COLLATE \"default\"")) + ";",
                "alter_table_alter_column_set_type", {"rewrites_table"});
-    if (!type_changed && !enum_handled && before.defaultValue != after.defaultValue) {
+    if (!type_changed && !enum_handled && !same_default(before.defaultValue, after.defaultValue)) {
         if (after.defaultValue)
             g.push(prefix + "SET DEFAULT " + after.defaultValue->text + ";", "alter_table_alter_column_set_default");
         else
@@ -233,6 +274,54 @@ bool policy_needs_recreate(const Policy& a, const Policy& b) {
            (has(a.using_) && !has(b.using_)) || (has(a.withCheck) && !has(b.withCheck));
 }
 
+// A table's primary key whatever its form: a composite entry (named) or
+// column-level flags (the implicit name <table>_pkey, from the table's name
+// when its constraint was created: renaming a table keeps the name).
+struct AnyPk {
+    std::vector<std::string> columns;
+    std::string name;
+    bool named = false;
+};
+
+std::optional<AnyPk> any_pk(const Table& t, const std::string& implicit_table_name) {
+    if (!t.compositePrimaryKeys.empty()) {
+        const PrimaryKey& pk = t.compositePrimaryKeys.begin()->second;
+        return AnyPk{pk.columns, pk.name, true};
+    }
+    AnyPk pk;
+    for (const auto& [k, c] : t.columns)
+        if (c.primaryKey) pk.columns.push_back(c.name);
+    if (pk.columns.empty()) return std::nullopt;
+    pk.name = implicit_table_name + "_pkey";
+    return pk;
+}
+
+// The same primary key on both sides in another form or under another name
+// (an introspected "user_temp_pkey" against drizzle's column-level key on a
+// renamed table): the key and its index stay, foreign keys keep depending on
+// it. Returns the source rewritten to the target's form, after queueing a
+// RENAME CONSTRAINT where a name is known to differ; nullopt if the keys differ.
+std::optional<Table> same_pk_other_form(Context& ctx, const std::string& key, const Table& pt, const Table& t) {
+    std::string original = ctx.original_table_name.count(key) ? ctx.original_table_name[key] : pt.name;
+    auto before = any_pk(pt, original), after = any_pk(t, t.name);
+    if (!before || !after || before->columns != after->columns) return std::nullopt;
+    if (before->named == after->named && before->name == after->name) return std::nullopt;
+    // Two column-level keys: the implicit names are not tracked (drizzle-kit
+    // never renames them with the table), so there is nothing to rename.
+    if ((before->named || after->named) && before->name != after->name)
+        ctx.add(AlterCompositePk,
+                fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {};", table_ref(t.schema, t.name),
+                            quote_ident(before->name), quote_ident(after->name)),
+                "rename_constraint");
+    Table adjusted = pt;
+    adjusted.compositePrimaryKeys = t.compositePrimaryKeys;
+    for (auto& [k, c] : adjusted.columns) {
+        const Column* a = t.columns.find(k);
+        c.primaryKey = a ? a->primaryKey : false;
+    }
+    return adjusted;
+}
+
 }  // namespace
 
 // Table policies and (one at a time) standalone ones.
@@ -259,8 +348,10 @@ static void diff_policies(Context& ctx, const std::string& on, const OrderedMap<
     }
 }
 
-void alter_table(Context& ctx, const Table& pt, const Table& t) {
+void alter_table(Context& ctx, const Table& source, const Table& t) {
     std::string key = table_key(t);
+    std::optional<Table> adjusted = same_pk_other_form(ctx, key, source, t);
+    const Table& pt = adjusted ? *adjusted : source;
     std::string ref = table_ref(t.schema, t.name);
     bool rls0 = rls_on(ctx.prev, pt), rls1 = rls_on(ctx.cur, t);
     // A renamed table gets its RLS change once it has its new name.
@@ -285,7 +376,7 @@ void alter_table(Context& ctx, const Table& pt, const Table& t) {
                         "create_unique_constraint");
             continue;
         }
-        if (!(*b == c)) alter_column(ctx, g, key, pt, t, *b, c);
+        if (!same_column(*b, c)) alter_column(ctx, g, key, pt, t, *b, c);
     }
     for (const auto& [ck, c] : pt.columns)
         if (!t.columns.contains(ck)) {

@@ -158,6 +158,7 @@ std::vector<std::string> default_hazards(const std::string& kind) {
         {"create_composite_pk", {lock, index_build, validates}},
         {"alter_composite_pk", {lock, index_build, validates}},
         {"delete_composite_pk", {lock}},
+        {"rename_constraint", {lock}},
         {"create_unique_constraint", {lock, index_build, validates}},
         {"delete_unique_constraint", {lock}},
         {"create_check_constraint", {lock, validates}},

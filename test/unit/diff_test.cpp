@@ -366,3 +366,70 @@ TEST(DiffTarget, a_column_unique_and_an_identical_table_unique_are_one_constrain
     b.tables.set("public.t", t);
     EXPECT_EQ(diff_error(Snapshot{}, b, {}), "42710");
 }
+
+// One primary key in two forms (a named composite entry read from a
+// database, drizzle's column-level flag) or under two names is the same key:
+// foreign keys depend on its index, so it is renamed, never dropped.
+TEST(DiffKeys, the_same_primary_key_under_another_name_is_renamed) {
+    auto column_level = [] {
+        Table t = table("user");
+        t.columns.find("id")->primaryKey = true;
+        t.columns.find("id")->notNull = true;
+        return t;
+    };
+    auto named = [&](const std::string& name) {
+        Table t = column_level();
+        t.columns.find("id")->primaryKey = false;
+        t.compositePrimaryKeys.set(name, PrimaryKey{name, {"id"}});
+        return t;
+    };
+    auto statements = [](const Table& x, const Table& y) {
+        Snapshot a, b;
+        a.tables.set("public.user", x);
+        b.tables.set("public.user", y);
+        std::vector<std::string> out;
+        for (const auto& s : diff(a, b)) out.push_back(s.sql);
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(statements(named("user_temp_pkey"), column_level()),
+              V{"ALTER TABLE \"user\" RENAME CONSTRAINT \"user_temp_pkey\" TO \"user_pkey\";"});
+    EXPECT_EQ(statements(column_level(), named("user_id_pk")),
+              V{"ALTER TABLE \"user\" RENAME CONSTRAINT \"user_pkey\" TO \"user_id_pk\";"});
+    EXPECT_EQ(statements(named("a_pk"), named("b_pk")), V{"ALTER TABLE \"user\" RENAME CONSTRAINT \"a_pk\" TO \"b_pk\";"});
+    EXPECT_EQ(statements(named("user_pkey"), column_level()), V{});
+    EXPECT_EQ(find_kind(diff([&] { Snapshot s; s.tables.set("public.user", named("a_pk")); return s; }(),
+                             [&] { Snapshot s; s.tables.set("public.user", named("b_pk")); return s; }()),
+                        "rename_constraint").hazards,
+              V{"access_exclusive_lock"});
+    // Other columns: a real change, dropped and added.
+    Table other = named("user_pkey");
+    other.columns.set("k", column("k", "integer"));
+    other.compositePrimaryKeys.find("user_pkey")->columns = {"id", "k"};
+    Table before = other;
+    before.compositePrimaryKeys.find("user_pkey")->columns = {"id"};
+    EXPECT_EQ(statements(before, other).size(), 1u);
+    EXPECT_NE(statements(before, other)[0].find("DROP CONSTRAINT \"user_pkey\""), std::string::npos);
+}
+
+// jsonb keeps objects in its own key order: a default read back from the
+// database is the snapshot's value spelled differently, not a change.
+TEST(DiffDefaults, jsonb_defaults_compare_as_json_values) {
+    auto with_default = [](const std::string& sql) {
+        Table t = table("t");
+        Column c = column("cfg", "jsonb");
+        c.defaultValue = Scalar{Scalar::Kind::String, sql};
+        t.columns.set("cfg", c);
+        Snapshot s;
+        s.tables.set("public.t", t);
+        return s;
+    };
+    EXPECT_TRUE(diff(with_default(R"('{"b":{"y":[1,2],"x":"it''s"},"a":1}'::jsonb)"),
+                     with_default(R"('{"a": 1, "b": {"x": "it''s", "y": [1, 2]}}'::jsonb)"))
+                    .empty());
+    auto st = diff(with_default(R"('{"a":1}'::jsonb)"), with_default(R"('{"a":2}'::jsonb)"));
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql, R"(ALTER TABLE "t" ALTER COLUMN "cfg" SET DEFAULT '{"a":2}'::jsonb;)");
+    // Array order is part of the value.
+    EXPECT_EQ(diff(with_default(R"('[1,2]'::jsonb)"), with_default(R"('[2,1]'::jsonb)")).size(), 1u);
+}
