@@ -177,6 +177,29 @@ void diff_enum(Context& ctx, const Enum& before, const Enum& after) {
     }
 }
 
+// Returns the options of ALTER SEQUENCE from `before` to `after`: drizzle-kit's
+// text (the target's options, CYCLE when set) plus what that text cannot
+// say: an option the target leaves out goes back to Postgres' default
+// (NO MINVALUE, ...), and a cycle turned off is NO CYCLE (drizzle-kit
+// prints nothing for it, so the sequence kept cycling).
+std::string sequence_alter_options_sql(const Sequence& before, const Sequence& after) {
+    std::string out = sequence_options_sql(after);
+    auto gone = [](const std::optional<std::string>& a, const std::optional<std::string>& b) {
+        return a && !a->empty() && (!b || b->empty());
+    };
+    if (gone(before.increment, after.increment)) out += " INCREMENT BY 1";
+    if (gone(before.minValue, after.minValue)) out += " NO MINVALUE";
+    if (gone(before.maxValue, after.maxValue)) out += " NO MAXVALUE";
+    if (gone(before.cache, after.cache)) out += " CACHE 1";
+    if (gone(before.startWith, after.startWith)) {  // Postgres' default start: the bound it counts from
+        bool descending = after.increment && after.increment->starts_with("-");
+        const auto& bound = descending ? after.maxValue : after.minValue;
+        out += " START WITH " + (bound && !bound->empty() ? *bound : std::string(descending ? "-1" : "1"));
+    }
+    if (before.cycle.value_or(false) && !after.cycle.value_or(false)) out += " NO CYCLE";
+    return out;
+}
+
 bool role_flag(const std::optional<bool>& v, bool dflt) { return v.value_or(dflt); }
 
 std::string create_role_sql(const Role& r) {
@@ -228,7 +251,7 @@ void diff_schemas_enums_sequences_roles(Context& ctx) {
         if (!before)
             ctx.add(Sequences, "CREATE SEQUENCE " + ref + sequence_options_sql(s) + ";", "create_sequence");
         else if (sequence_options_sql(*before) != sequence_options_sql(s))
-            ctx.add(Sequences, "ALTER SEQUENCE " + ref + sequence_options_sql(s) + ";", "alter_sequence");
+            ctx.add(Sequences, "ALTER SEQUENCE " + ref + sequence_alter_options_sql(*before, s) + ";", "alter_sequence");
     }
     for (const auto& [k, s] : p.sequences)
         if (!c.sequences.contains(k))
