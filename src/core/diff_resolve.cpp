@@ -26,13 +26,33 @@ struct Hint {
     bool used = false;
 };
 
-// Returns the number of '.'-separated segments outside double quotes.
-int segments(std::string_view s) {
+// Returns the number of '.'-separated name parts, or 0 when the text does not
+// split cleanly. Hints carry names as they are (drizzle-kit's resolvers
+// compare "schema.name" strings), except that a standalone policy's table is
+// its quoted `on` ("s"."t", a '"' inside doubled): a part that starts with '"'
+// is read as a quoted identifier, any other part runs to the next '.' with
+// '"' as an ordinary character (a table named tbl"q is public.tbl"q).
+int name_parts(std::string_view s) {
     int n = 1;
-    bool quoted = false;
-    for (char c : s) {
-        if (c == '"') quoted = !quoted;
-        else if (c == '.' && !quoted) ++n;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (s[i] == '"') {  // a quoted part: up to the '"' not doubled
+            for (++i;; ++i) {
+                if (i >= s.size()) return 0;
+                if (s[i] == '"') {
+                    if (i + 1 < s.size() && s[i + 1] == '"') ++i;
+                    else break;
+                }
+            }
+            ++i;
+            if (i < s.size() && s[i] != '.') return 0;
+        } else {
+            while (i < s.size() && s[i] != '.') ++i;
+        }
+        if (i < s.size()) {  // at a '.'
+            ++n;
+            ++i;
+        }
     }
     return n;
 }
@@ -52,14 +72,21 @@ std::vector<Hint> parse_hints(const std::vector<std::string>& hints) {
         Hint hint{h, h.substr(0, pos), h.substr(pos + 2)};
         if (hint.from.empty() || hint.to.empty()) throw bad("empty side");
         if (hint.from == hint.to) throw bad("renames an object to itself");
-        int a = segments(hint.from), b = segments(hint.to);
-        if (a != b) throw bad(fmt::format("{} name parts on the left, {} on the right", a, b));
-        if (a > 3) throw bad("no object kind has more than 3 name parts");
         for (const auto& o : out)
             if (o.from == hint.from) throw bad("the same object is renamed twice");
         out.push_back(std::move(hint));
     }
     return out;
+}
+
+// Returns why a hint that matched nothing cannot be one (arity), or "".
+// Checked only for unmatched hints: a name may itself contain '.' or '"', so
+// counting parts up front would refuse valid hints.
+std::string arity_problem(const Hint& h) {
+    int a = name_parts(h.from), b = name_parts(h.to);
+    if (a && b && a != b) return fmt::format(" ({} name parts on the left, {} on the right)", a, b);
+    if (a > 3 && b > 3) return " (no object kind has more than 3 name parts)";
+    return "";
 }
 
 // For every unused hint whose left side is one of `deleted` and right side
@@ -89,9 +116,12 @@ std::pair<std::vector<std::string>, std::vector<std::string>> changed_keys(const
     return {deleted, created};
 }
 
-std::pair<std::string, std::string> split_key(const std::string& key) {
-    auto dot = key.find('.');
-    return {key.substr(0, dot), key.substr(dot + 1)};
+// Returns (schema, name) of the object under `key`: from the object, not by
+// splitting the key, since a schema name may contain '.'.
+template <class M>
+std::pair<std::string, std::string> names_of(const M& map, const std::string& key) {
+    const auto* o = map.find(key);
+    return {schema_or_public(o->schema), o->name};
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
@@ -151,8 +181,8 @@ void retarget_enum(Snapshot& p, const std::string& s_from, const std::string& n_
 }
 
 void rename_table(Context& ctx, const std::string& from, const std::string& to) {
-    auto [sa, na] = split_key(from);
-    auto [sb, nb] = split_key(to);
+    auto [sa, na] = names_of(ctx.prev.tables, from);
+    auto [sb, nb] = names_of(ctx.cur.tables, to);
     Table* t = ctx.prev.tables.find(from);
     std::string original = ctx.original_table_name.count(from) ? ctx.original_table_name[from] : t->name;
     if (sa != sb)
@@ -205,8 +235,8 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
     {
         auto [deleted, created] = changed_keys(p.enums, c.enums);
         pair_up(hints, deleted, created, [&](const std::string& from, const std::string& to) {
-            auto [sa, na] = split_key(from);
-            auto [sb, nb] = split_key(to);
+            auto [sa, na] = names_of(p.enums, from);
+            auto [sb, nb] = names_of(c.enums, to);
             if (sa != sb)
                 ctx.add(MoveEnum, fmt::format("ALTER TYPE {} SET SCHEMA {};", qualified_ref(sa, na), quote_ident(sb)),
                         "move_type_enum");
@@ -224,8 +254,8 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
     {
         auto [deleted, created] = changed_keys(p.sequences, c.sequences);
         pair_up(hints, deleted, created, [&](const std::string& from, const std::string& to) {
-            auto [sa, na] = split_key(from);
-            auto [sb, nb] = split_key(to);
+            auto [sa, na] = names_of(p.sequences, from);
+            auto [sb, nb] = names_of(c.sequences, to);
             if (sa != sb)
                 ctx.add(Sequences, fmt::format("ALTER SEQUENCE {} SET SCHEMA {};", qualified_ref(sa, na), quote_ident(sb)),
                         "move_sequence");
@@ -330,8 +360,8 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
     {
         auto [deleted, created] = changed_keys(p.views, c.views);
         pair_up(hints, deleted, created, [&](const std::string& from, const std::string& to) {
-            auto [sa, na] = split_key(from);
-            auto [sb, nb] = split_key(to);
+            auto [sa, na] = names_of(p.views, from);
+            auto [sb, nb] = names_of(c.views, to);
             View* v = p.views.find(from);
             ctx.renamed_views[to] = {sa, na};
             v->schema = sb;
@@ -343,8 +373,8 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
         if (!h.used)
             throw Error(sqlstate::invalid_parameter,
                         fmt::format("pgkit: rename hint \"{}\" matches no object that exists only in the "
-                                    "source (\"{}\") and one that exists only in the target (\"{}\")",
-                                    h.text, h.from, h.to),
+                                    "source (\"{}\") and one that exists only in the target (\"{}\"){}",
+                                    h.text, h.from, h.to, arity_problem(h)),
                         {},
                         "hints name schema.table for tables, enums, sequences and views (public "
                         "spelled out), schema.table.column for columns and policies (the table's new "
