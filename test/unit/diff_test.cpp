@@ -433,3 +433,123 @@ TEST(DiffDefaults, jsonb_defaults_compare_as_json_values) {
     // Array order is part of the value.
     EXPECT_EQ(diff(with_default(R"('[1,2]'::jsonb)"), with_default(R"('[2,1]'::jsonb)")).size(), 1u);
 }
+
+// Round-trip seeds 1124 (scripts/roundtrip.sh 300 1000) and 5017/5021/5029:
+// a sequence whose cycle goes true -> false kept cycling (drizzle-kit's ALTER
+// prints CYCLE only when set); an option the target leaves out goes back to
+// Postgres' default.
+TEST(DiffSequences, turning_cycle_off_or_dropping_an_option_is_said) {
+    Snapshot a, b;
+    Sequence s{"seq", "public"};
+    s.increment = "2";
+    s.minValue = "1";
+    s.maxValue = "1000";
+    s.startWith = "5";
+    s.cycle = true;
+    a.sequences.set("public.seq", s);
+    s.cycle = false;
+    b.sequences.set("public.seq", s);
+    auto st = diff(a, b);
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql,
+              "ALTER SEQUENCE \"public\".\"seq\" INCREMENT BY 2 MINVALUE 1 MAXVALUE 1000 START WITH 5 NO CYCLE;");
+    // turned on: drizzle-kit's text exactly
+    st = diff(b, a);
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql, "ALTER SEQUENCE \"public\".\"seq\" INCREMENT BY 2 MINVALUE 1 MAXVALUE 1000 START WITH 5 CYCLE;");
+    // options left out: back to the defaults
+    s.maxValue.reset();
+    s.startWith.reset();
+    s.increment.reset();
+    b.sequences.set("public.seq", s);
+    st = diff(a, b);
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql,
+              "ALTER SEQUENCE \"public\".\"seq\" MINVALUE 1 INCREMENT BY 1 NO MAXVALUE START WITH 1 NO CYCLE;");
+}
+
+TEST(DiffSequences, an_identity_turning_cycle_off_says_no_cycle) {
+    Snapshot a, b;
+    Table t = table("t");
+    Identity id;
+    id.type = "always";
+    id.name = "t_id_seq";
+    id.increment = "1";
+    id.cycle = true;
+    t.columns.find("id")->identity = id;
+    t.columns.find("id")->notNull = true;
+    a.tables.set("public.t", t);
+    t.columns.find("id")->identity->cycle = false;
+    b.tables.set("public.t", t);
+    auto st = diff(a, b);
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql, "ALTER TABLE \"t\" ALTER COLUMN \"id\" SET NO CYCLE;");
+}
+
+// Round-trip seeds 5023 and 5045 (scripts/roundtrip.sh 60 5000 --tables 12
+// --changes 20): a table moved out of or into schema s_1"q. Hints carry names
+// as they are (drizzle-kit's resolvers compare "schema.name" strings), so a
+// '"' or '.' inside a name is an ordinary character there; only a standalone
+// policy's table is quoted (its `on`, '"' doubled).
+TEST(DiffHints, names_with_quotes_and_dots_are_hinted_as_they_are) {
+    auto moved = [](const std::string& schema_a, const std::string& name_a, const std::string& schema_b,
+                    const std::string& name_b, const std::string& hint) {
+        Snapshot a, b;
+        for (auto* s : {&a, &b}) s->schemas = {"s_1\"q", "x.y"};
+        Table t = table(name_a);
+        t.schema = schema_a == "public" ? "" : schema_a;
+        a.tables.set(object_key(schema_a, name_a), t);
+        t.name = name_b;
+        t.schema = schema_b == "public" ? "" : schema_b;
+        b.tables.set(object_key(schema_b, name_b), t);
+        std::vector<std::string> sql;
+        for (const auto& st : diff(a, b, {hint})) sql.push_back(st.sql);
+        return sql;
+    };
+    EXPECT_EQ(moved("s_1\"q", "t_12", "public", "t_12", "s_1\"q.t_12->public.t_12"),
+              std::vector<std::string>{"ALTER TABLE \"s_1\"\"q\".\"t_12\" SET SCHEMA \"public\";\n"});
+    EXPECT_EQ(moved("public", "t_45", "s_1\"q", "t_45", "public.t_45->s_1\"q.t_45"),
+              std::vector<std::string>{"ALTER TABLE \"public\".\"t_45\" SET SCHEMA \"s_1\"\"q\";\n"});
+    EXPECT_EQ(moved("public", "a\"b", "public", "c", "public.a\"b->public.c"),
+              std::vector<std::string>{"ALTER TABLE \"a\"\"b\" RENAME TO \"c\";"});
+    EXPECT_EQ(moved("x.y", "t", "public", "t", "x.y.t->public.t"),
+              std::vector<std::string>{"ALTER TABLE \"x.y\".\"t\" SET SCHEMA \"public\";\n"});
+    // a column of a table with a '"' in its name
+    Snapshot a, b;
+    Table t = table("t\"q");
+    t.columns.set("c", column("c", "text"));
+    a.tables.set("public.t\"q", t);
+    t.columns.erase("c");
+    t.columns.set("d", column("d", "text"));
+    b.tables.set("public.t\"q", t);
+    auto st = diff(a, b, {"public.t\"q.c->public.t\"q.d"});
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql, "ALTER TABLE \"t\"\"q\" RENAME COLUMN \"c\" TO \"d\";");
+}
+
+TEST(DiffHints, a_standalone_policy_on_a_table_with_a_quote_is_hinted_by_its_on) {
+    Snapshot a, b;
+    Table t = table("u\"x");
+    t.schema = "auth";
+    a.schemas = b.schemas = {"auth"};
+    a.tables.set("auth.u\"x", t);
+    b.tables.set("auth.u\"x", t);
+    Policy p;
+    p.name = "p\"1";
+    p.on = "\"auth\".\"u\"\"x\"";
+    p.schema = "auth";
+    a.policies.set(p.name, p);
+    p.name = "p2";
+    b.policies.set(p.name, p);
+    auto st = diff(a, b, {"\"auth\".\"u\"\"x\".p\"1->\"auth\".\"u\"\"x\".p2"});
+    ASSERT_EQ(st.size(), 1u);
+    EXPECT_EQ(st[0].sql, "ALTER POLICY \"p\"\"1\" ON \"auth\".\"u\"\"x\" RENAME TO \"p2\";");
+    // arity mismatch: still refused, the message says why
+    try {
+        diff(a, b, {"\"auth\".\"u\"\"x\".p\"1->p2"});
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.sqlstate(), "22023");
+        EXPECT_NE(std::string(e.what()).find("3 name parts on the left, 1 on the right"), std::string::npos) << e.what();
+    }
+}
