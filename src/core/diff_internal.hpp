@@ -19,7 +19,8 @@
 namespace pgkit::core::detail {
 
 // drizzle-kit's statement phases, in emission order, plus pgkit's own
-// (RoleDropLate: a role is dropped after the policies naming it).
+// (RoleDropLate: a role is dropped after the policies naming it;
+// DropTableFirst: see diff_tables.cpp).
 enum Phase : int {
     CreateSchema,
     RenameSchema,
@@ -29,6 +30,7 @@ enum Phase : int {
     AddEnumValue,
     Sequences,
     Roles,
+    DropTableFirst,  // a dropped table holding a name a created table needs
     CreateTable,
     Rls,
     ViewDrop,

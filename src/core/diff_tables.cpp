@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <boost/json.hpp>
 
 #include "diff_internal.hpp"
@@ -99,12 +100,46 @@ void create_table(Context& ctx, const Table& t) {
     for (const auto& [k, p] : t.policies) ctx.add(PolicyCreate, create_policy_on_sql(ref, p), "create_policy");
 }
 
+// The names a table takes in its schema's relation namespace: itself, its
+// key and unique indexes, its other indexes, the sequences of its serial and
+// identity columns (Postgres' default names).
+std::set<std::string> relation_names(const Table& t) {
+    std::set<std::string> out{t.name};
+    bool column_pk = false;
+    for (const auto& [k, c] : t.columns) {
+        column_pk |= c.primaryKey;
+        if (c.isUnique.value_or(false)) out.insert(unique_name(t, c));
+        if (c.identity && !c.identity->name.empty()) out.insert(c.identity->name);
+        else if (c.identity || c.type.ends_with("serial")) out.insert(t.name + "_" + c.name + "_seq");
+    }
+    if (column_pk) out.insert(t.name + "_pkey");
+    for (const auto& [k, pk] : t.compositePrimaryKeys) out.insert(pk.name);
+    for (const auto& [k, u] : t.uniqueConstraints) out.insert(u.name);
+    for (const auto& [k, ix] : t.indexes) out.insert(ix.name);
+    return out;
+}
+
+// A dropped table goes before the created ones when one of those needs a
+// name it holds (a table recreated under a new name without a rename hint
+// keeps "<old>_pkey"-style names when they were read from a database);
+// otherwise in drizzle-kit's place, after them.
+bool must_drop_first(const Context& ctx, const Table& dropped) {
+    std::set<std::string> held = relation_names(dropped);
+    for (const auto& [k, t] : ctx.cur.tables) {
+        if (ctx.prev.tables.contains(k) || t.schema != dropped.schema) continue;
+        for (const auto& name : relation_names(t))
+            if (held.count(name)) return true;
+    }
+    return false;
+}
+
 void drop_table(Context& ctx, const Table& t) {
     ctx.dropped_tables.insert(table_key(t));
     std::string ref = table_ref(t.schema, t.name);
+    Phase phase = must_drop_first(ctx, t) ? DropTableFirst : DropTable;
     for (const auto& [k, p] : t.policies)
-        ctx.add(DropTable, fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), ref), "drop_policy");
-    ctx.add(DropTable, fmt::format("DROP TABLE {} CASCADE;", ref), "drop_table");
+        ctx.add(phase, fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), ref), "drop_policy");
+    ctx.add(phase, fmt::format("DROP TABLE {} CASCADE;", ref), "drop_table");
 }
 
 // The per-table column alteration group (phase AlterColumns): primary key

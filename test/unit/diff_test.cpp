@@ -552,4 +552,32 @@ TEST(DiffHints, a_standalone_policy_on_a_table_with_a_quote_is_hinted_by_its_on)
         EXPECT_EQ(e.sqlstate(), "22023");
         EXPECT_NE(std::string(e.what()).find("3 name parts on the left, 1 on the right"), std::string::npos) << e.what();
     }
+
+// A table recreated under a new name without a rename hint, whose key kept
+// the old name (as read back from a database after ALTER TABLE RENAME):
+// the old table is dropped before the new one is created, or the key's
+// index name is taken (42P07).
+TEST(DiffOrder, a_dropped_table_holding_a_name_the_new_table_needs_goes_first) {
+    auto keyed = [](const std::string& name) {
+        Table t = table(name);
+        t.columns.find("id")->notNull = true;
+        t.compositePrimaryKeys.set("user_temp_pkey", PrimaryKey{"user_temp_pkey", {"id"}});
+        return t;
+    };
+    Snapshot a, b;
+    a.tables.set("public.user_temp", keyed("user_temp"));
+    b.tables.set("public.user", keyed("user"));
+    auto st = diff(a, b);
+    ASSERT_GE(st.size(), 2u);
+    EXPECT_EQ(st[0].sql, "DROP TABLE \"user_temp\" CASCADE;");
+    EXPECT_EQ(st[1].kind, "create_table");
+    // Without a shared name, drizzle-kit's order: created first.
+    Snapshot c;
+    c.tables.set("public.other", table("other"));
+    Snapshot d;
+    d.tables.set("public.user", table("user"));
+    auto st2 = diff(c, d);
+    ASSERT_EQ(st2.size(), 2u);
+    EXPECT_EQ(st2[0].kind, "create_table");
+    EXPECT_EQ(st2[1].sql, "DROP TABLE \"other\" CASCADE;");
 }
