@@ -552,6 +552,7 @@ TEST(DiffHints, a_standalone_policy_on_a_table_with_a_quote_is_hinted_by_its_on)
         EXPECT_EQ(e.sqlstate(), "22023");
         EXPECT_NE(std::string(e.what()).find("3 name parts on the left, 1 on the right"), std::string::npos) << e.what();
     }
+}
 
 // A table recreated under a new name without a rename hint, whose key kept
 // the old name (as read back from a database after ALTER TABLE RENAME):
