@@ -117,6 +117,35 @@ SELECT pg_get_expr(adbin, adrelid) AS "default" FROM pg_attrdef WHERE adrelid = 
 SELECT pg_get_constraintdef(oid) AS "check" FROM pg_constraint WHERE conrelid = 'public.notes'::regclass;
 SELECT count(*) AS no_changes FROM pgkit.diff(s('text'), s('text'));
 
+-- An enum value added and used by a new CHECK in the same migration: ADD
+-- VALUE would leave the CHECK unable to use it before COMMIT (55P04 unsafe
+-- use of new value), so the type is recreated and the whole migration runs
+-- in one transaction.
+CREATE FUNCTION diff_test.with_status(snap jsonb, labels jsonb) RETURNS jsonb LANGUAGE sql AS $$
+    SELECT jsonb_set(snap, '{enums}', jsonb_build_object('public.status',
+        jsonb_build_object('name', 'status', 'schema', 'public', 'values', labels)))
+$$;
+INSERT INTO diff_test.snaps VALUES
+  ('e1', with_status(snap(jsonb_build_object('public.tickets', tbl('tickets', jsonb_build_object(
+      's', col('s', 'status', false, '{"typeSchema": "public"}'))))), '["open", "closed"]')),
+  ('e2', with_status(snap(jsonb_build_object('public.tickets', tbl('tickets', jsonb_build_object(
+      's', col('s', 'status', false, '{"typeSchema": "public"}')),
+      jsonb_build_object('checkConstraints', jsonb_build_object('tickets_s_check', jsonb_build_object(
+        'name', 'tickets_s_check', 'value', '"s" <> ''archived''::"public"."status"')))))),
+      '["open", "closed", "archived"]'));
+SELECT statement FROM pgkit.diff(s('empty'), s('e1')) ORDER BY seq \gexec
+INSERT INTO public.tickets VALUES ('open');
+BEGIN;
+SELECT statement FROM pgkit.diff(s('e1'), s('e2')) ORDER BY seq;
+SELECT statement FROM pgkit.diff(s('e1'), s('e2')) ORDER BY seq \gexec
+COMMIT;
+SELECT enum_range(NULL::public.status) AS labels, (SELECT s FROM public.tickets) AS kept;
+SELECT pg_get_constraintdef(oid) AS "check" FROM pg_constraint WHERE conname = 'tickets_s_check';
+INSERT INTO public.tickets VALUES ('archived');
+\echo :LAST_ERROR_SQLSTATE
+DROP TABLE public.tickets;
+DROP TYPE public.status;
+
 -- plan: from the live database (every user schema) to a target, so it runs
 -- in a database of its own.
 SELECT current_database() AS regress_db, s('v1') AS v1, s('v2') AS v2 \gset

@@ -4,7 +4,8 @@
 // VALUE [BEFORE]); a removed or reordered value recreates it, retyping every
 // column that uses it to text and back (drizzle-kit's alter_type_drop_value).
 // pgkit also recreates when a value added now is *used* in the same
-// migration (a default, a new column): Postgres refuses a value added by
+// migration (a default; a new or changed check, index, policy, generated
+// column or view naming it as a literal): Postgres refuses a value added by
 // ADD VALUE inside the transaction that added it (55P04).
 // GCC 12 reports -Wrestrict false positives on std::string concatenation
 // (GCC bug 105329); the code is correct.
@@ -47,6 +48,54 @@ std::vector<std::string> default_values(const Column& c) {
     }
     if (!cur.empty()) out.push_back(cur);
     return out;
+}
+
+// Whether SQL text written in this migration names one of `added` as a
+// literal ('v', as in CHECK ("s" = 'v') or WHERE "s" = 'v'::"e").
+bool names_value(const std::optional<std::string>& sql, const std::set<std::string>& added) {
+    if (!sql) return false;
+    for (const auto& v : added)
+        if (sql->find(quote_literal(v)) != std::string::npos) return true;
+    return false;
+}
+
+// Whether an object that is new or changed in this migration uses a value
+// added now: a check, an index's WHERE or expressions, a policy, a
+// generated column or a view. Objects left as they are ran before the value
+// existed, so they cannot need it.
+bool added_value_used_in_sql(const Context& ctx, const std::set<std::string>& added) {
+    auto policy_uses = [&](const Policy& p) { return names_value(p.using_, added) || names_value(p.withCheck, added); };
+    for (const auto& [key, t] : ctx.cur.tables) {
+        const Table* pt = ctx.prev.tables.find(key);
+        for (const auto& [k, ck] : t.checkConstraints) {
+            const Check* b = pt ? pt->checkConstraints.find(k) : nullptr;
+            if ((!b || !(*b == ck)) && names_value(ck.value, added)) return true;
+        }
+        for (const auto& [k, ix] : t.indexes) {
+            const Index* b = pt ? pt->indexes.find(k) : nullptr;
+            if (b && *b == ix) continue;
+            if (names_value(ix.where, added)) return true;
+            for (const auto& ic : ix.columns)
+                if (ic.isExpression && names_value(ic.expression, added)) return true;
+        }
+        for (const auto& [k, p] : t.policies) {
+            const Policy* b = pt ? pt->policies.find(k) : nullptr;
+            if ((!b || !(*b == p)) && policy_uses(p)) return true;
+        }
+        for (const auto& [k, c] : t.columns) {
+            const Column* b = pt ? pt->columns.find(k) : nullptr;
+            if (c.generated && (!b || b->generated != c.generated) && names_value(c.generated->as, added)) return true;
+        }
+    }
+    for (const auto& [k, p] : ctx.cur.policies) {
+        const Policy* b = ctx.prev.policies.find(k);
+        if ((!b || !(*b == p)) && policy_uses(p)) return true;
+    }
+    for (const auto& [k, v] : ctx.cur.views) {
+        const View* b = ctx.prev.views.find(k);
+        if ((!b || b->definition != v.definition) && names_value(v.definition, added)) return true;
+    }
+    return false;
 }
 
 bool uses_enum(const Column& c, const Enum& e) {
@@ -159,6 +208,7 @@ void diff_enum(Context& ctx, const Enum& before, const Enum& after) {
         for (const auto& [ck, c] : t.columns)
             if (uses_enum(c, after))
                 for (const auto& v : default_values(c)) used = used || added.count(v);
+    used = used || added_value_used_in_sql(ctx, added);
     if (used) {
         recreate_enum(ctx, after, false, false);
         return;
