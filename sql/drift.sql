@@ -180,7 +180,7 @@ SELECT * FROM pgkit.check_drift();
 -- patterns given in the call replace the stored ones
 SELECT * FROM pgkit.check_drift(ignore => '{column:*}');
 ROLLBACK;
-SELECT pgkit.set_expected('{"version": "6"}');
+SELECT pgkit.set_expected('{"version": "4"}');
 \echo :LAST_ERROR_SQLSTATE
 SELECT pgkit.set_expected((SELECT s FROM snap), '{bad}');
 \echo :LAST_ERROR_SQLSTATE

@@ -6,6 +6,7 @@
 
 #include "core/snapshot.hpp"
 #include "core/snapshot_json.hpp"
+#include "core/snapshot_upgrade.hpp"
 
 namespace pgkit::core {
 namespace {
@@ -370,7 +371,7 @@ public:
         if (s.version != "7") {
             At at(*this, "version");
             fail("unsupported version \"" + s.version +
-                 "\" (pgkit reads drizzle-kit snapshot version \"7\")");
+                 "\" (pgkit reads drizzle-kit snapshot versions \"5\" to \"7\")");
         }
         s.dialect = req_string(o, "dialect");
         if (s.dialect != "postgresql") {
@@ -486,8 +487,16 @@ T read_document(std::string_view text, const ReadOptions& options, Read&& read) 
 }  // namespace
 
 Snapshot read_snapshot(std::string_view text, const ReadOptions& options) {
-    return read_document<Snapshot>(text, options,
-                                   [](Reader& r, const json::value& v) { return r.snapshot(v); });
+    return read_document<Snapshot>(text, options, [](Reader& r, const json::value& v) {
+        // Versions 5 and 6: upgraded on a copy, as `drizzle-kit up` would.
+        const json::value* version = v.is_object() ? v.get_object().if_contains("version") : nullptr;
+        if (version && version->is_string() && (version->get_string() == "5" || version->get_string() == "6")) {
+            json::value upgraded(v, v.storage());
+            upgrade_to_v7(upgraded);
+            return r.snapshot(upgraded);
+        }
+        return r.snapshot(v);
+    });
 }
 
 Table read_table(std::string_view text, const ReadOptions& options) {

@@ -232,9 +232,9 @@ TEST(SnapshotErrors, optional_collections_default_to_empty) {
 
 TEST(SnapshotErrors, bad_version_or_dialect) {
     auto d = base_doc();
-    d.as_object()["version"] = "6";
-    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: version: unsupported version \"6\" "
-                           "(pgkit reads drizzle-kit snapshot version \"7\")");
+    d.as_object()["version"] = "4";
+    EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: version: unsupported version \"4\" "
+                           "(pgkit reads drizzle-kit snapshot versions \"5\" to \"7\")");
     d.as_object()["version"] = 7;
     EXPECT_EQ(error_of(d), "22023|pgkit: invalid snapshot: version: expected a string");
     d = base_doc();
@@ -479,3 +479,51 @@ TEST(SnapshotGenerator, output_is_a_valid_target) {
 }
 
 }  // namespace
+
+// Old projects keep each snapshot at the version that wrote it: versions 5
+// and 6 read as `drizzle-kit up` would rewrite them (drizzle-kit 0.31's
+// updateUpToV6 / updateUpToV7), so they diff against v7 with no changes.
+TEST(SnapshotUpgrade, versions_5_and_6_read_as_their_v7_upgrade) {
+    const std::string table_v6 = R"("name":"users","schema":"","columns":{
+        "id":{"name":"id","type":"serial","primaryKey":true,"notNull":true},
+        "mood":{"name":"mood","type":"mood","primaryKey":false,"notNull":false}},
+      "indexes":{"users_mood_idx":{"name":"users_mood_idx","columns":["mood","id"],"isUnique":false}},
+      "foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{})";
+    const std::string v5 = R"({"version":"5","dialect":"pg","id":"b","prevId":"a",
+      "tables":{"users":{)" + table_v6 + R"(}},
+      "enums":{"mood":{"name":"mood","values":{"sad":"sad","happy":"happy"}}},
+      "schemas":{},"_meta":{"schemas":{},"tables":{},"columns":{}}})";
+    const std::string v6 = R"({"version":"6","dialect":"postgresql","id":"b","prevId":"a",
+      "tables":{"public.users":{)" + table_v6 + R"(}},
+      "enums":{"public.mood":{"name":"mood","schema":"public","values":["sad","happy"]}},
+      "schemas":{},"_meta":{"schemas":{},"tables":{},"columns":{}}})";
+    const std::string v7 = R"({"version":"7","dialect":"postgresql","id":"b","prevId":"a",
+      "tables":{"public.users":{"name":"users","schema":"","columns":{
+        "id":{"name":"id","type":"serial","primaryKey":true,"notNull":true},
+        "mood":{"name":"mood","type":"mood","primaryKey":false,"notNull":false}},
+      "indexes":{"users_mood_idx":{"name":"users_mood_idx","columns":[
+          {"expression":"mood","isExpression":false,"asc":true,"nulls":"last"},
+          {"expression":"id","isExpression":false,"asc":true,"nulls":"last"}],
+        "isUnique":false,"with":{},"method":"btree","concurrently":false}},
+      "foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},
+      "isRLSEnabled":false}},
+      "enums":{"public.mood":{"name":"mood","schema":"public","values":["sad","happy"]}},
+      "schemas":{},"sequences":{},"roles":{},"policies":{},"views":{},
+      "_meta":{"schemas":{},"tables":{},"columns":{}}})";
+    Snapshot expected = read_snapshot(v7);
+    for (const std::string* old : {&v5, &v6}) {
+        Snapshot s = read_snapshot(*old);
+        EXPECT_EQ(s.version, "7");
+        ASSERT_NE(s.tables.find("public.users"), nullptr);
+        const Index* ix = s.tables.find("public.users")->indexes.find("users_mood_idx");
+        ASSERT_NE(ix, nullptr);
+        ASSERT_EQ(ix->columns.size(), 2u);
+        EXPECT_EQ(ix->columns[0].expression, "mood");
+        EXPECT_EQ(ix->method, "btree");
+        ASSERT_NE(s.enums.find("public.mood"), nullptr);
+        EXPECT_EQ(s.enums.find("public.mood")->values, (std::vector<std::string>{"sad", "happy"}));
+        EXPECT_EQ(write_snapshot(s), write_snapshot(expected));
+        EXPECT_TRUE(diff(s, expected).empty());
+        EXPECT_TRUE(diff(expected, s).empty());
+    }
+}
