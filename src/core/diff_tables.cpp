@@ -335,15 +335,18 @@ std::optional<AnyPk> any_pk(const Table& t, const std::string& implicit_table_na
 // (an introspected "user_temp_pkey" against drizzle's column-level key on a
 // renamed table): the key and its index stay, foreign keys keep depending on
 // it. Returns the source rewritten to the target's form, after queueing a
-// RENAME CONSTRAINT where a name is known to differ; nullopt if the keys differ.
+// RENAME CONSTRAINT where the target names the key otherwise; nullopt if the
+// keys differ.
 std::optional<Table> same_pk_other_form(Context& ctx, const std::string& key, const Table& pt, const Table& t) {
     std::string original = ctx.original_table_name.count(key) ? ctx.original_table_name[key] : pt.name;
     auto before = any_pk(pt, original), after = any_pk(t, t.name);
     if (!before || !after || before->columns != after->columns) return std::nullopt;
     if (before->named == after->named && before->name == after->name) return std::nullopt;
-    // Two column-level keys: the implicit names are not tracked (drizzle-kit
-    // never renames them with the table), so there is nothing to rename.
-    if ((before->named || after->named) && before->name != after->name)
+    // A column-level key in the target has no name of its own: drizzle-kit
+    // does not track it (it never renames it with the table, and a key
+    // read from the database after such a rename is "<old table>_pkey"), so
+    // whatever the key is called now stays. A named target key is renamed to.
+    if (after->named && before->name != after->name)
         ctx.add(AlterCompositePk,
                 fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {};", table_ref(t.schema, t.name),
                             quote_ident(before->name), quote_ident(after->name)),

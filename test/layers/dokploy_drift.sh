@@ -79,13 +79,13 @@ check "assert_clean fails with P0001, a 13-line report" "P0001 13" \
 # their label order (columns retyped, defaults restored), the hand-made
 # indexes and column dropped, the primary keys "user_temp_pkey" and
 # "session_temp_pkey" (named from the tables' old names, foreign keys depend
-# on them) renamed rather than dropped and re-added, and jsonb defaults that
+# on them) kept: the snapshot's column-level keys name nothing; jsonb defaults that
 # the database spells in its own key order left alone.
 out=$(q "SELECT statement FROM pgkit.diff(pgkit.introspect('{public}'), $SNAP) ORDER BY seq" |
     PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -v ON_ERROR_STOP=1 -1 -d "$DB" 2>&1)
 check "diff(introspect(), snapshot) applies without error" "" "$out"
 check "the database is then drift-clean against the snapshot" "" "$(q "$ROWS)")"
-check "the primary keys were renamed, not dropped" "$(printf 'session_pkey\nuser_pkey')" \
+check "the primary keys were kept, not dropped" "$(printf 'session_temp_pkey\nuser_temp_pkey')" \
     "$(q "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid IN ('public.user'::regclass, 'public.session'::regclass) ORDER BY 1")"
 check "diff(introspect(), snapshot) is then empty" "" \
     "$(q "SELECT string_agg(statement, E'\n' ORDER BY seq) FROM pgkit.diff(pgkit.introspect('{public}'), $SNAP)")"
