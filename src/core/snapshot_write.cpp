@@ -37,27 +37,45 @@ bool is_json_number(std::string_view t) {
     return i == t.size();
 }
 
-class Out {
+// The JSON text form of the events (compact, keys in the order written).
+class TextSink final : public JsonSink {
 public:
-    explicit Out(const WriteOptions& o) : opt(o) { s_.reserve(1 << 16); }
-    const WriteOptions& opt;
-
+    TextSink() { s_.reserve(1 << 16); }
     std::string take() { return std::move(s_); }
 
-    void begin_object() { open('{'); }
-    void end_object() { close('}'); }
-    void begin_array() { open('['); }
-    void end_array() { close(']'); }
-    // Starts a member: writes the separator and `"k":`.
-    void key(std::string_view k) {
+    void begin_object() override { open('{'); }
+    void end_object() override { close('}'); }
+    void begin_array() override { open('['); }
+    void end_array() override { close(']'); }
+    void key(std::string_view k) override {
         comma();
-        str(k);
+        quoted(k);
         s_ += ':';
+        pending_key_ = true;
     }
-    // Starts an array element.
-    void item() { comma(); }
+    void string(std::string_view v) override {
+        value();
+        quoted(v);
+    }
+    void boolean(bool b) override {
+        value();
+        s_ += b ? "true" : "false";
+    }
+    void number(std::string_view text) override {
+        value();
+        s_ += text;
+    }
+    void null() override {
+        value();
+        s_ += "null";
+    }
+    void json_text(std::string_view text) override {
+        value();
+        s_ += text;
+    }
 
-    void str(std::string_view v) {
+private:
+    void quoted(std::string_view v) {
         s_ += '"';
         std::size_t start = 0;
         for (std::size_t i = 0; i < v.size(); ++i) {
@@ -84,8 +102,45 @@ public:
         s_.append(v.data() + start, v.size() - start);
         s_ += '"';
     }
-    void boolean(bool b) { s_ += b ? "true" : "false"; }
-    void raw(std::string_view v) { s_ += v; }
+    // A value: after a key it needs no separator, in an array it does.
+    void value() {
+        if (pending_key_) pending_key_ = false;
+        else if (!first_.empty()) comma();
+    }
+    void open(char c) {
+        value();
+        s_ += c;
+        first_.push_back(true);
+    }
+    void close(char c) {
+        s_ += c;
+        first_.pop_back();
+    }
+    void comma() {
+        if (!first_.back()) s_ += ',';
+        first_.back() = false;
+    }
+    std::string s_;
+    std::vector<bool> first_;
+    bool pending_key_ = false;
+};
+
+// The writer's vocabulary over a sink: members, optional members, lists.
+class Out {
+public:
+    Out(JsonSink& sink, const WriteOptions& o) : opt(o), s_(sink) {}
+    const WriteOptions& opt;
+
+    void begin_object() { s_.begin_object(); }
+    void end_object() { s_.end_object(); }
+    void begin_array() { s_.begin_array(); }
+    void end_array() { s_.end_array(); }
+    void key(std::string_view k) { s_.key(k); }
+    // Starts an array element (the sink places separators itself).
+    void item() {}
+    void str(std::string_view v) { s_.string(v); }
+    void boolean(bool b) { s_.boolean(b); }
+    void raw(std::string_view json_text) { s_.json_text(json_text); }
 
     // Members with a value.
     void field(std::string_view k, std::string_view v) {
@@ -106,10 +161,7 @@ public:
     void strings(std::string_view k, const std::vector<std::string>& v) {
         key(k);
         begin_array();
-        for (const auto& x : v) {
-            item();
-            str(x);
-        }
+        for (const auto& x : v) str(x);
         end_array();
     }
     void scalar(const Scalar& v) {
@@ -118,28 +170,38 @@ public:
             case Scalar::Kind::Bool: boolean(v.text == "true"); break;
             case Scalar::Kind::Number:
                 // The text came from a JSON number; a caller's non-number stays a string.
-                if (is_json_number(v.text)) raw(v.text);
+                if (is_json_number(v.text)) s_.number(v.text);
                 else str(v.text);
                 break;
         }
     }
 
 private:
-    void open(char c) {
-        s_ += c;
-        first_.push_back(true);
-    }
-    void close(char c) {
-        s_ += c;
-        first_.pop_back();
-    }
-    void comma() {
-        if (!first_.back()) s_ += ',';
-        first_.back() = false;
-    }
-    std::string s_;
-    std::vector<bool> first_;
+    JsonSink& s_;
 };
+
+// Replays a parsed JSON value as sink events.
+void replay(JsonSink& sink, const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::object:
+            sink.begin_object();
+            for (const auto& m : v.get_object()) {
+                sink.key(m.key());
+                replay(sink, m.value());
+            }
+            sink.end_object();
+            break;
+        case json::kind::array:
+            sink.begin_array();
+            for (const auto& x : v.get_array()) replay(sink, x);
+            sink.end_array();
+            break;
+        case json::kind::string: sink.string(v.get_string()); break;
+        case json::kind::bool_: sink.boolean(v.get_bool()); break;
+        case json::kind::null: sink.null(); break;
+        default: sink.number(json::serialize(v)); break;
+    }
+}
 
 // Writes `k: {key: fn(value), ...}` for an OrderedMap.
 template <class V, class Fn>
@@ -394,10 +456,18 @@ void snapshot(Out& o, const Snapshot& s) {
 
 }  // namespace
 
+void JsonSink::json_text(std::string_view text) { replay(*this, json::parse(text)); }
+
 std::string write_snapshot(const Snapshot& s, const WriteOptions& options) {
-    Out o(options);
+    TextSink sink;
+    Out o(sink, options);
     snapshot(o, s);
-    return o.take();
+    return sink.take();
+}
+
+void write_snapshot(const Snapshot& s, JsonSink& sink, const WriteOptions& options) {
+    Out o(sink, options);
+    snapshot(o, s);
 }
 
 }  // namespace pgkit::core

@@ -5,6 +5,7 @@
 // core/introspect_normalize.
 #include "pg/introspect.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdint>
@@ -17,14 +18,18 @@
 #include "core/introspect_normalize.hpp"
 #include "core/snapshot.hpp"
 #include "core/types.hpp"
+#include "pg/catalog_rows.hpp"
 #include "pg/introspect_sql.hpp"
+#include "pg/jsonb_sink.hpp"
 #include "pg/pg.hpp"
 
 extern "C" {
+#include "catalog/pg_collation_d.h"
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
-#include "miscadmin.h"
-#include "utils/guc.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
 }
 
 namespace pgkit::pg {
@@ -32,145 +37,6 @@ namespace {
 
 namespace json = boost::json;
 using core::Scalar;
-
-// One query's result as C strings (nullptr = SQL NULL) in a memory context
-// of its own, released as soon as the rows are consumed.
-struct Rows {
-    int nrows = 0, ncols = 0;
-    char** cells = nullptr;
-    MemoryContext cxt = nullptr;
-
-    std::string_view at(int r, int c) const {
-        const char* p = cells[r * ncols + c];
-        return p ? std::string_view(p) : std::string_view();
-    }
-    bool null(int r, int c) const { return cells[r * ncols + c] == nullptr; }
-    bool flag(int r, int c) const { return at(r, c) == "t"; }
-    std::string str(int r, int c) const { return std::string(at(r, c)); }
-    std::uint32_t oid(int r, int c) const {
-        std::uint32_t v = 0;
-        auto s = at(r, c);
-        std::from_chars(s.data(), s.data() + s.size(), v);
-        return v;
-    }
-    char ch(int r, int c) const {
-        auto s = at(r, c);
-        return s.empty() ? '\0' : s[0];
-    }
-    ~Rows() {
-        if (!cxt) return;
-        MemoryContext m = cxt;
-        cxt = nullptr;
-        try {
-            call([&] { MemoryContextDelete(m); });
-        } catch (...) {
-        }
-    }
-};
-
-// Extracts the tuples SPI_cursor_fetch just returned into `out` (its own
-// memory context, released by Rows' destructor).
-void extract(Rows& out) {
-    call([&] {
-        out.cxt = AllocSetContextCreate(CurrentMemoryContext, "pgkit introspect rows", ALLOCSET_DEFAULT_SIZES);
-        MemoryContext old = MemoryContextSwitchTo(out.cxt);
-        SPITupleTable* tt = SPI_tuptable;
-        out.nrows = static_cast<int>(SPI_processed);
-        out.ncols = tt->tupdesc->natts;
-        out.cells = static_cast<char**>(palloc(sizeof(char*) * (static_cast<size_t>(out.nrows) * out.ncols + 1)));
-        for (int r = 0; r < out.nrows; ++r) {
-            if ((r & 1023) == 0) CHECK_FOR_INTERRUPTS();
-            for (int c = 0; c < out.ncols; ++c)
-                out.cells[r * out.ncols + c] = SPI_getvalue(tt->vals[r], tt->tupdesc, c + 1);
-        }
-        MemoryContextSwitchTo(old);
-        SPI_freetuptable(tt);
-    });
-}
-
-// A read-only cursor over one catalog query with $1 = the schema filter,
-// fetched in batches so that only one batch of rows is in memory at a time.
-class Cursor {
-public:
-    Cursor(const char* sql, Datum schemas, bool all_schemas) {
-        call([&] {
-            Oid argtypes[1] = {TEXTARRAYOID};
-            Datum values[1] = {schemas};
-            char nulls[1] = {all_schemas ? 'n' : ' '};
-            portal_ = SPI_cursor_open_with_args(nullptr, sql, 1, argtypes, values, nulls, true, 0);
-        });
-    }
-    ~Cursor() {
-        if (!portal_) return;
-        Portal p = portal_;
-        try {
-            call([&] { SPI_cursor_close(p); });
-        } catch (...) {
-        }
-    }
-    // Fetches the next batch into rows; false when the query is exhausted.
-    bool fetch(Rows& rows) {
-        std::uint64_t n = 0;
-        Portal p = portal_;
-        call([&] {
-            SPI_cursor_fetch(p, true, 4096);
-            n = SPI_processed;
-            if (n == 0) SPI_freetuptable(SPI_tuptable);
-        });
-        if (n == 0) return false;
-        extract(rows);
-        return true;
-    }
-    Cursor(const Cursor&) = delete;
-    Cursor& operator=(const Cursor&) = delete;
-
-private:
-    Portal portal_ = nullptr;
-};
-
-// SPI_connect for the duration of one introspection (nests inside callers
-// that are connected already).
-struct SpiSession {
-    SpiSession() {
-        call([] {
-            if (SPI_connect() != SPI_OK_CONNECT)
-                ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("pgkit: SPI_connect failed")));
-        });
-    }
-    ~SpiSession() {
-        try {
-            call([] { SPI_finish(); });
-        } catch (...) {
-        }
-    }
-};
-
-// The deparsers print constants through output functions: pin the settings
-// that change their text (and the search_path that decides qualification)
-// for this introspection only, like a function's SET clause does.
-struct PinnedSettings {
-    int level = 0;
-    PinnedSettings() {
-        call([&] {
-            level = NewGUCNestLevel();
-            // jit: compiling these catalog queries costs more than running them.
-            // cursor_tuple_fraction: every row is fetched, plan for the total.
-            const char* names[] = {"search_path", "datestyle", "intervalstyle", "extra_float_digits", "jit",
-                                   "cursor_tuple_fraction"};
-            const char* values[] = {"pg_catalog, pg_temp", "ISO, MDY", "postgres", "1", "off", "1"};
-            for (int i = 0; i < 6; ++i)
-                (void)set_config_option(names[i], values[i], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                                        true, 0, false);
-        });
-    }
-    ~PinnedSettings() {
-        try {
-            int l = level;
-            call([&] { AtEOXact_GUC(true, l); });
-        } catch (...) {
-        }
-    }
-};
 
 json::array json_array(std::string_view text) {
     if (text.empty()) return {};
@@ -235,9 +101,23 @@ struct Relation {
     core::View* view = nullptr;
 };
 
+// What the columns reader needs to know about a type.
+struct Type {
+    char typtype = 'b';
+    std::string name, schema;
+    std::uint32_t element = 0;  // arrays: the element type
+    std::uint32_t collation = 0;
+};
+
+// A sequence a column owns (OWNED BY or identity).
+struct OwnedSequence {
+    char deptype = 'a';
+    std::string schema, name, increment, min, max, start, cache, nextval;
+    bool cycle = false;
+};
+
 struct Reader {
-    Datum schemas_datum = 0;
-    bool all = true;
+    Cursor::Params params;
     core::Snapshot snap;
     std::unordered_map<std::uint32_t, Relation> rels;
     // relid -> attributes by attnum (index 0 unused)
@@ -261,7 +141,7 @@ struct Reader {
     // Calls f(rows, r) for every row of a catalog query, batch by batch.
     template <typename F>
     void each(const char* sql, F&& f) {
-        Cursor cursor(sql, schemas_datum, all);
+        Cursor cursor(sql, params);
         for (;;) {
             Rows rows;
             if (!cursor.fetch(rows)) break;
@@ -270,10 +150,34 @@ struct Reader {
         }
     }
 
-    void schemas() {
-        each(introspect_sql::schemas, [&](const Rows& rows, int r) {
-            if (rows.at(r, 0) != "public") snap.schemas.push_back(rows.str(r, 0));
+    // Runs the scope query: the schema names go into the snapshot, the
+    // schema and relation OID arrays become $2 and $3 of every other query
+    // (copied into the SPI procedure's memory, alive until SPI_finish).
+    void scope() {
+        char** names = nullptr;
+        int count = 0;
+        Datum arg = params.schemas;
+        call([&] {
+            Oid argtypes[1] = {TEXTARRAYOID};
+            Datum values[1] = {arg};
+            char nulls[1] = {arg ? ' ' : 'n'};
+            if (SPI_execute_with_args(introspect_sql::scope, 1, argtypes, values, nulls, true, 1) != SPI_OK_SELECT ||
+                SPI_processed != 1)
+                ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("pgkit: introspect scope query failed")));
+            HeapTuple tuple = SPI_tuptable->vals[0];
+            TupleDesc desc = SPI_tuptable->tupdesc;
+            bool isnull = false;
+            Datum* elems = nullptr;
+            deconstruct_array(DatumGetArrayTypeP(SPI_getbinval(tuple, desc, 1, &isnull)), TEXTOID, -1, false,
+                              TYPALIGN_INT, &elems, nullptr, &count);
+            names = static_cast<char**>(palloc(sizeof(char*) * (static_cast<size_t>(count) + 1)));
+            for (int i = 0; i < count; ++i) names[i] = TextDatumGetCString(elems[i]);
+            params.scope_schemas = datumCopy(SPI_getbinval(tuple, desc, 2, &isnull), false, -1);
+            params.scope_relations = datumCopy(SPI_getbinval(tuple, desc, 3, &isnull), false, -1);
+            SPI_freetuptable(SPI_tuptable);
         });
+        for (int i = 0; i < count; ++i)
+            if (std::string_view(names[i]) != "public") snap.schemas.emplace_back(names[i]);
     }
 
     void relations() {
@@ -312,19 +216,48 @@ struct Reader {
         }
     }
 
-    // The drizzle type of a column row and its array dimensions.
-    static std::pair<core::Column, int> column_type(const Rows& rows, int r) {
+    // Returns every type by OID (the columns query names its types by OID).
+    std::unordered_map<std::uint32_t, Type> types() {
+        std::unordered_map<std::uint32_t, Type> out;
+        each(introspect_sql::types, [&](const Rows& rows, int r) {
+            out.emplace(rows.oid(r, 0), Type{rows.ch(r, 1), rows.str(r, 2), rows.str(r, 3), rows.oid(r, 4),
+                                             rows.oid(r, 5)});
+        });
+        return out;
+    }
+
+    // Returns the sequences in-scope columns own, by (relid << 16 | attnum).
+    std::unordered_map<std::uint64_t, std::vector<OwnedSequence>> owned_sequences() {
+        std::unordered_map<std::uint64_t, std::vector<OwnedSequence>> out;
+        each(introspect_sql::owned_sequences, [&](const Rows& rows, int r) {
+            OwnedSequence o;
+            o.deptype = rows.ch(r, 2);
+            o.schema = rows.str(r, 3);
+            o.name = rows.str(r, 4);
+            o.increment = rows.str(r, 5);
+            o.min = rows.str(r, 6);
+            o.max = rows.str(r, 7);
+            o.start = rows.str(r, 8);
+            o.cache = rows.str(r, 9);
+            o.cycle = rows.flag(r, 10);
+            o.nextval = rows.str(r, 11);
+            out[(std::uint64_t{rows.oid(r, 0)} << 16) | static_cast<std::uint16_t>(rows.integer(r, 1))].push_back(
+                std::move(o));
+        });
+        return out;
+    }
+
+    // The drizzle type of a column (format_type's text `ft`, its type and
+    // attndims) and its array dimensions.
+    static std::pair<core::Column, int> column_type(std::string ft, const Type* type, const Type* element,
+                                                    int attndims) {
         core::Column c;
-        bool is_array = rows.flag(r, 10);
-        int dims = 0;
-        if (is_array) {
-            std::from_chars(rows.at(r, 5).data(), rows.at(r, 5).data() + rows.at(r, 5).size(), dims);
-            if (dims < 1) dims = 1;
-        }
-        char typtype = is_array ? rows.ch(r, 11) : rows.ch(r, 7);
-        std::string typname = is_array ? rows.str(r, 12) : rows.str(r, 8);
-        std::string typschema = is_array ? rows.str(r, 13) : rows.str(r, 9);
-        std::string ft = rows.str(r, 6);
+        bool is_array = element != nullptr;
+        int dims = is_array ? std::max(attndims, 1) : 0;
+        const Type* t = is_array ? element : type;
+        char typtype = t ? t->typtype : 'b';
+        std::string typname = t ? t->name : std::string();
+        std::string typschema = t ? t->schema : std::string();
         for (int d = 0; is_array && d < 1 && ft.size() > 2 && ft.ends_with("[]"); ++d) ft.resize(ft.size() - 2);
         std::string base;
         if (typtype == 'e' || typtype == 'd' || typtype == 'c' || typtype == 'r') {
@@ -340,64 +273,100 @@ struct Reader {
         return {std::move(c), dims};
     }
 
+    // Returns the sequence a column's facts come from: its identity's, else
+    // the OWNED BY sequence its nextval() default names, else the first.
+    static const OwnedSequence* owning(const std::vector<OwnedSequence>* owned, std::string_view default_) {
+        if (!owned || owned->empty()) return nullptr;
+        for (const auto& o : *owned)
+            if (o.deptype == 'i') return &o;
+        for (const auto& o : *owned)
+            if (o.nextval == default_) return &o;
+        return &owned->front();
+    }
+
     void columns() {
-        std::uint32_t last_rel = 0;
-        std::string last_col;
+        auto type_of = types();
+        auto owned = owned_sequences();
+        // Rows come unordered: columns are collected per relation, then
+        // added in attnum order.
+        std::unordered_map<std::uint32_t, std::vector<std::pair<int, core::Column>>> found;
         each(introspect_sql::columns, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
             std::uint32_t relid = rows.oid(r, 0);
-            std::string name = rows.str(r, 1);
-            if (relid == last_rel && name == last_col) return;  // a second OWNED BY sequence
-            last_rel = relid;
-            last_col = name;
-            auto it = rels.find(relid);
-            if (it == rels.end()) return;
-            {
-                int attnum = 0;
-                std::from_chars(rows.at(r, 26).data(), rows.at(r, 26).data() + rows.at(r, 26).size(), attnum);
-                auto& attrs = attributes[relid];
-                if (attnum > 0 && static_cast<std::size_t>(attnum) >= attrs.size()) attrs.resize(attnum + 1);
-                if (attnum > 0) attrs[attnum] = Attribute{name, rows.oid(r, 27), rows.oid(r, 28)};
+            if (!rels.count(relid)) return;
+            int attnum = static_cast<int>(rows.integer(r, 1));
+            std::string name = rows.str(r, 2);
+            std::uint32_t typid = rows.oid(r, 7), collation = rows.oid(r, 10);
+            auto ti = type_of.find(typid);
+            const Type* type = ti == type_of.end() ? nullptr : &ti->second;
+            const Type* element = nullptr;
+            if (type && type->element) {
+                auto ei = type_of.find(type->element);
+                if (ei != type_of.end()) element = &ei->second;
             }
-            auto [col, dims] = column_type(rows, r);
+            if (attnum > 0) {
+                auto& attrs = attributes[relid];
+                if (static_cast<std::size_t>(attnum) >= attrs.size()) attrs.resize(attnum + 1);
+                attrs[attnum] = Attribute{name, typid, collation};
+            }
+            auto [col, dims] = column_type(rows.str(r, 8), type, element, static_cast<int>(rows.integer(r, 6)));
             col.name = name;
-            col.notNull = rows.flag(r, 2);
-            char identity = rows.ch(r, 3);
-            char generated = rows.ch(r, 4);
+            col.notNull = rows.flag(r, 3);
+            char identity = rows.ch(r, 4);
+            char generated = rows.ch(r, 5);
             std::string base = col.type.substr(0, col.type.size() - 2 * static_cast<size_t>(dims));
-            if (!rows.null(r, 25)) col.collation = rows.str(r, 25);
+            // A collation other than the type's own (pg_catalog."default" is
+            // the one collation the query leaves unnamed).
+            std::uint32_t type_collation = type ? type->collation : 0;
+            if (collation != 0 && type_collation != 0 && collation != type_collation) {
+                if (collation == DEFAULT_COLLATION_OID) col.collation = "pg_catalog.\"default\"";
+                else if (!rows.null(r, 11)) col.collation = rows.str(r, 11);
+            }
+            auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
+            const OwnedSequence* seq = owning(oi == owned.end() ? nullptr : &oi->second, rows.at(r, 9));
             if (identity == 'a' || identity == 'd') {
                 core::Identity id;
                 id.type = identity == 'a' ? "always" : "byDefault";
-                id.name = rows.str(r, 17);
-                id.schema = rows.str(r, 16);
-                id.increment = rows.str(r, 18);
-                id.minValue = rows.str(r, 19);
-                id.maxValue = rows.str(r, 20);
-                id.startWith = rows.str(r, 21);
-                id.cache = rows.str(r, 22);
-                id.cycle = rows.flag(r, 23);
+                OwnedSequence none;
+                const OwnedSequence& o = seq ? *seq : none;
+                bool has_options = seq && seq->deptype == 'i';
+                id.name = o.name;
+                id.schema = o.schema;
+                id.increment = has_options ? o.increment : std::string();
+                id.minValue = has_options ? o.min : std::string();
+                id.maxValue = has_options ? o.max : std::string();
+                id.startWith = has_options ? o.start : std::string();
+                id.cache = has_options ? o.cache : std::string();
+                id.cycle = has_options && o.cycle;
                 col.identity = std::move(id);
             } else if (generated == 's') {
-                col.generated = core::Generated{"stored", core::strip_outer_parens(rows.at(r, 14))};
-            } else if (rows.flag(r, 24) && dims == 0 && !col.typeSchema &&
-                       (base == "integer" || base == "bigint" || base == "smallint")) {
+                col.generated = core::Generated{"stored", core::strip_outer_parens(rows.at(r, 9))};
+            } else if (seq && seq->deptype == 'a' && !rows.null(r, 9) && rows.at(r, 9) == seq->nextval && dims == 0 &&
+                       !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
                 col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
-                serial_sequences[qualified(rows.str(r, 16), rows.str(r, 17))] = true;
-            } else if (!rows.null(r, 14)) {
+                serial_sequences[qualified(seq->schema, seq->name)] = true;
+            } else if (!rows.null(r, 9)) {
                 auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
-                col.defaultValue = core::normalize_default(rows.at(r, 14), family, dims);
+                col.defaultValue = core::normalize_default(rows.at(r, 9), family, dims);
             }
-            Relation& rel = it->second;
-            if (rel.view) {
-                col.notNull = false;
-                std::string key = col.name;
-                rel.view->columns.set(key, std::move(col));
-            } else {
-                std::string key = col.name;
-                rel.table->columns.set(key, std::move(col));
-            }
+            if (rows.flag(r, 12))
+                snap.unmanaged.push_back({"grant", qualified(rels[relid].schema, rels[relid].name) + "." + name});
+            if (rels[relid].view) col.notNull = false;
+            found[relid].emplace_back(attnum, std::move(col));
         });
+        for (auto& [relid, cols] : found) {
+            // (a sequential scan of pg_attribute mostly yields attnum order)
+            auto by_attnum = [](const auto& a, const auto& b) { return a.first < b.first; };
+            if (!std::is_sorted(cols.begin(), cols.end(), by_attnum)) std::sort(cols.begin(), cols.end(), by_attnum);
+            Relation& rel = rels[relid];
+            if (rel.view) rel.view->columns.reserve(cols.size());
+            else rel.table->columns.reserve(cols.size());
+            for (auto& [attnum, col] : cols) {
+                std::string key = col.name;
+                if (rel.view) rel.view->columns.set(key, std::move(col));
+                else rel.table->columns.set(key, std::move(col));
+            }
+        }
     }
 
     void constraints() {
@@ -428,9 +397,18 @@ struct Reader {
                     fk.name = name;
                     fk.tableFrom = t.name;
                     fk.columnsFrom = cols;
+                    // An in-scope target is named from the relations query.
+                    std::string schema_to = rows.str(r, 7);
                     fk.tableTo = rows.str(r, 8);
+                    if (rows.null(r, 8)) {
+                        auto target = rels.find(rows.oid(r, 17));
+                        if (target != rels.end()) {
+                            schema_to = target->second.schema;
+                            fk.tableTo = target->second.name;
+                        }
+                    }
                     // drizzle-kit generate writes schemaTo only for a non-public target.
-                    if (rows.at(r, 7) != "public") fk.schemaTo = rows.str(r, 7);
+                    if (schema_to != "public") fk.schemaTo = schema_to;
                     fk.columnsTo = rows.null(r, 18) ? names(rows.oid(r, 17), rows.at(r, 9))
                                                     : string_list(rows.at(r, 18));
                     fk.onUpdate = core::fk_action(rows.ch(r, 10));
@@ -590,11 +568,10 @@ struct Reader {
 
 core::Snapshot introspect_snapshot(const std::optional<std::vector<std::string>>& schemas) {
     Reader reader;
-    reader.all = !schemas.has_value();
-    if (schemas) reader.schemas_datum = text_array_datum(*schemas);
+    if (schemas) reader.params.schemas = text_array_datum(*schemas);
     SpiSession spi;
     PinnedSettings settings;
-    reader.schemas();
+    reader.scope();
     reader.relations();
     reader.columns();
     reader.constraints();
@@ -614,10 +591,6 @@ PGKIT_FUNCTION(pgkit_introspect) {
     std::optional<std::vector<std::string>> schemas;
     if (!PG_ARGISNULL(0)) schemas = pgkit::pg::text_array_arg(fcinfo, 0);
     bool drizzle = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
-    std::string json;
-    {  // the model is freed before jsonb_in builds its own tree
-        pgkit::core::Snapshot snap = pgkit::pg::introspect_snapshot(schemas);
-        json = pgkit::core::write_snapshot(snap, pgkit::core::WriteOptions{drizzle});
-    }
-    return pgkit::pg::jsonb_datum(json);
+    pgkit::core::Snapshot snap = pgkit::pg::introspect_snapshot(schemas);
+    return pgkit::pg::snapshot_jsonb(snap, pgkit::core::WriteOptions{drizzle});
 }

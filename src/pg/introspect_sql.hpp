@@ -7,101 +7,116 @@
 
 namespace pgkit::pg::introspect_sql {
 
-// In-scope schemas (no system, pgkit or extension-owned schema) and the
-// managed relations in them: tables, partitioned parents, views and
-// materialized views; partitions and extension members are left out.
-#define PGKIT_SCOPE                                                                            \
-    "WITH scope AS ("                                                                          \
-    " SELECT n.oid, n.nspname FROM pg_namespace n"                                             \
-    " WHERE n.nspname !~ '^pg_' AND n.nspname NOT IN ('information_schema', 'pgkit')"          \
-    "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass"  \
-    "                   AND d.objid = n.oid AND d.deptype = 'e')"                              \
-    "   AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))),"                            \
-    " rels AS ("                                                                               \
-    " SELECT c.oid, s.nspname FROM pg_class c JOIN scope s ON s.oid = c.relnamespace"          \
-    " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition"                        \
-    "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"      \
-    "                   AND d.objid = c.oid AND d.deptype = 'e'))"
-
-inline constexpr const char* schemas =
-    PGKIT_SCOPE " SELECT nspname FROM scope ORDER BY nspname COLLATE \"C\"";
+// The scope, computed once: the in-scope schemas (no system, pgkit or
+// extension-owned schema) and the managed relations in them (tables,
+// partitioned parents, views and materialized views; partitions and
+// extension members left out). Every other query takes these as $2 (schema
+// OIDs) and $3 (relation OIDs) instead of recomputing them: at 1,000 tables
+// the scope's scans of pg_class and pg_depend cost ~5 ms a query. An 'e'
+// (extension member) dependency always references its extension: naming
+// refclassid lets pg_depend's reference index find them without a scan.
+// 0 schema names (sorted), 1 schema oids, 2 relation oids
+inline constexpr const char* scope =
+    "WITH scope AS ("
+    " SELECT n.oid, n.nspname FROM pg_namespace n"
+    " WHERE n.nspname !~ '^pg_' AND n.nspname NOT IN ('information_schema', 'pgkit')"
+    "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass"
+    "                   AND d.objid = n.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e')"
+    "   AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[])))"
+    " SELECT ARRAY(SELECT nspname::text FROM scope ORDER BY nspname COLLATE \"C\"),"
+    "  ARRAY(SELECT oid FROM scope),"
+    "  ARRAY(SELECT c.oid FROM pg_class c WHERE c.relnamespace IN (SELECT oid FROM scope)"
+    "   AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition"
+    "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+    "                   AND d.objid = c.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'))";
 
 // 0 oid, 1 schema, 2 name, 3 relkind, 4 rls, 5 rls forced, 6 reloptions json,
 // 7 tablespace, 8 access method, 9 populated, 10 view definition,
 // 11 default access method
 inline constexpr const char* relations =
-    PGKIT_SCOPE
-    " SELECT c.oid, r.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,"
+    "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,"
     "  array_to_json(c.reloptions)::text, ts.spcname, am.amname, c.relispopulated,"
     "  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,"
     "  current_setting('default_table_access_method')"
-    " FROM rels r JOIN pg_class c ON c.oid = r.oid"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
     " LEFT JOIN pg_am am ON am.oid = c.relam"
-    " ORDER BY r.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
+    " WHERE c.oid = ANY ($3::oid[])"
+    " ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
 
-// 0 relid, 1 name, 2 notnull, 3 identity, 4 generated, 5 ndims, 6 format_type,
-// 7 typtype, 8 typname, 9 type schema, 10 is array, 11 element typtype,
-// 12 element typname, 13 element type schema, 14 default, 15 owned sequence
-// dependency ('a' OWNED BY / 'i' identity), 16 sequence schema, 17 sequence
-// name, 18 increment, 19 min, 20 max, 21 start, 22 cache, 23 cycle,
-// 24 is serial, 25 non-default collation (qualified), 26 attnum, 27 atttypid,
-// 28 attcollation
+// Types are resolved from the types query and owned sequences from the
+// owned_sequences query, by OID in C++: joining them here made the planner
+// sort ~600-byte rows through disk. Rows come in no particular order.
+// 0 relid, 1 attnum, 2 name, 3 notnull, 4 identity, 5 generated, 6 ndims,
+// 7 atttypid, 8 format_type, 9 default, 10 attcollation, 11 collation name
+// (qualified; only for collations other than none and "default"), 12 has
+// column privileges (reported as unmanaged)
 inline constexpr const char* columns =
-    PGKIT_SCOPE
-    ", owned AS ("
-    " SELECT d.refobjid AS relid, d.refobjsubid AS attnum, d.deptype, q.oid AS seqid"
-    " FROM pg_depend d JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S'"
-    " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
-    "   AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)"
-    " SELECT a.attrelid, a.attname, a.attnotnull, a.attidentity, a.attgenerated, a.attndims,"
-    "  format_type(a.atttypid, a.atttypmod), t.typtype, t.typname, tn.nspname,"
-    "  et.oid IS NOT NULL, et.typtype, et.typname, etn.nspname,"
-    "  ad.expr, o.deptype, sn.nspname, sq.relname,"
-    "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
-    "  o.deptype = 'a' AND ad.expr = 'nextval(' || quote_literal(o.seqid::regclass::text) || '::regclass)',"
-    "  CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END,"
-    "  a.attnum, a.atttypid, a.attcollation"
-    " FROM rels r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped"
-    " JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace"
-    " LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'"
-    " LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace"
+    "SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, a.attndims,"
+    "  a.atttypid, format_type(a.atttypid, a.atttypmod),"
     // A default cannot reference a column: deparsed without the relation
     // (no relation open per table); a generated column's expression can.
-    " LEFT JOIN LATERAL (SELECT CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0)"
-    "   ELSE pg_get_expr(d.adbin, d.adrelid) END AS expr FROM pg_attrdef d"
-    "   WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) ad ON true"
-    " LEFT JOIN owned o ON o.relid = a.attrelid AND o.attnum = a.attnum"
-    " LEFT JOIN pg_class sq ON sq.oid = o.seqid LEFT JOIN pg_namespace sn ON sn.oid = sq.relnamespace"
-    " LEFT JOIN pg_sequence ps ON ps.seqrelid = o.seqid AND o.deptype = 'i'"
-    " LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation"
-    "   AND t.typcollation <> 0"
-    " LEFT JOIN pg_namespace con ON con.oid = co.collnamespace"
-    " ORDER BY a.attrelid, a.attnum, o.deptype DESC";
+    "  CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END,"
+    "  a.attcollation,"
+    "  CASE WHEN a.attcollation NOT IN (0, 100) THEN (SELECT quote_ident(n.nspname) || '.'"
+    "   || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace"
+    "   WHERE co.oid = a.attcollation) END,"
+    "  a.attacl IS NOT NULL"
+    " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+    " WHERE a.attrelid = ANY ($3::oid[]) AND a.attnum > 0 AND NOT a.attisdropped";
+
+// Every type (a few thousand rows; cheaper than joining pg_type and its
+// element type for every column).
+// 0 oid, 1 typtype, 2 name, 3 schema, 4 element type (arrays only),
+// 5 collation
+inline constexpr const char* types =
+    "SELECT t.oid, t.typtype, t.typname, n.nspname,"
+    "  CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE 0 END, t.typcollation"
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace";
+
+// Sequences owned by an in-scope column: OWNED BY ('a', a serial's) or an
+// identity's ('i').
+// 0 relid, 1 attnum, 2 dependency type, 3 sequence schema, 4 sequence name,
+// 5 increment, 6 min, 7 max, 8 start, 9 cache, 10 cycle (identities only),
+// 11 the default a serial column has ("nextval('s'::regclass)")
+inline constexpr const char* owned_sequences =
+    "SELECT d.refobjid, d.refobjsubid, d.deptype, n.nspname, q.relname,"
+    "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
+    "  'nextval(' || quote_literal(q.oid::regclass::text) || '::regclass)'"
+    " FROM pg_depend d JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S'"
+    " JOIN pg_namespace n ON n.oid = q.relnamespace"
+    " LEFT JOIN pg_sequence ps ON ps.seqrelid = q.oid AND d.deptype = 'i'"
+    " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+    "   AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0 AND d.refobjid = ANY ($3::oid[])";
 
 // Column lists are attnums, named from the columns query; a foreign key to a
-// table outside the scope also gets its referenced names here.
+// table outside the scope also gets its referenced names here (in-scope
+// targets are named from the relations query).
 // 0 relid, 1 name, 2 contype, 3 deferrable, 4 deferred, 5 validated,
 // 6 conkey, 7 referenced schema, 8 referenced table, 9 confkey, 10 on update,
 // 11 on delete, 12 match type, 13 has SET NULL column list, 14 definition
 // (checks, exclusions), 15 nulls not distinct, 16 no inherit, 17 confrelid,
-// 18 referenced column names json (out-of-scope targets only)
+// 18 referenced column names json (7, 8, 18: out-of-scope targets only)
+#define PGKIT_OUT_OF_SCOPE_FK "con.contype = 'f' AND NOT (con.confrelid = ANY ($3::oid[]))"
 inline constexpr const char* constraints =
-    PGKIT_SCOPE
-    " SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,"
-    "  con.convalidated, con.conkey, fn.nspname, fc.relname, con.confkey,"
-    "  con.confupdtype, con.confdeltype, con.confmatchtype, con.confdelsetcols IS NOT NULL,"
+    "SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,"
+    "  con.convalidated, con.conkey,"
+    "  CASE WHEN " PGKIT_OUT_OF_SCOPE_FK " THEN (SELECT fn.nspname FROM pg_class fc"
+    "   JOIN pg_namespace fn ON fn.oid = fc.relnamespace WHERE fc.oid = con.confrelid) END,"
+    "  CASE WHEN " PGKIT_OUT_OF_SCOPE_FK " THEN (SELECT fc.relname FROM pg_class fc"
+    "   WHERE fc.oid = con.confrelid) END,"
+    "  con.confkey, con.confupdtype, con.confdeltype, con.confmatchtype, con.confdelsetcols IS NOT NULL,"
     "  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END,"
     "  COALESCE(i.indnullsnotdistinct, false), con.connoinherit, con.confrelid,"
-    "  CASE WHEN con.contype = 'f' AND con.confrelid NOT IN (SELECT oid FROM rels) THEN"
+    "  CASE WHEN " PGKIT_OUT_OF_SCOPE_FK " THEN"
     "   array_to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
     "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text END"
-    " FROM rels r JOIN pg_constraint con ON con.conrelid = r.oid"
-    " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
-    " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
+    " FROM pg_constraint con"
     " LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
-    " WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0 AND con.conislocal"
+    " WHERE con.conrelid = ANY ($3::oid[]) AND con.contype IN ('p', 'u', 'f', 'c', 'x')"
+    "   AND con.conparentid = 0 AND con.conislocal"
     " ORDER BY con.conrelid, con.conname COLLATE \"C\"";
+#undef PGKIT_OUT_OF_SCOPE_FK
 
 // Key columns are attnums named from the columns query; opclass defaults are
 // decided against the opclasses query. Only expression indexes are deparsed.
@@ -110,8 +125,7 @@ inline constexpr const char* constraints =
 // 11 indcollation, 12 key column texts json (expression indexes only),
 // 13 key column types (expression indexes only), 14 access method oid
 inline constexpr const char* indexes =
-    PGKIT_SCOPE
-    " SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
+    "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
     "  CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid, true) END,"
     "  array_to_json(ic.reloptions)::text, i.indnullsnotdistinct,"
     "  i.indkey, i.indclass, i.indoption, i.indcollation,"
@@ -120,10 +134,10 @@ inline constexpr const char* indexes =
     "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT ia.atttypid FROM pg_attribute ia"
     "   WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts ORDER BY ia.attnum)::text END,"
     "  ic.relam"
-    " FROM rels r JOIN pg_index i ON i.indrelid = r.oid"
-    " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
-    " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid"
-    "                   AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))"
+    " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
+    " WHERE i.indrelid = ANY ($3::oid[])"
+    "   AND i.indexrelid NOT IN (SELECT c.conindid FROM pg_constraint c"
+    "                            WHERE c.conrelid = ANY ($3::oid[]) AND c.contype IN ('p', 'u', 'x'))"
     " ORDER BY i.indrelid, ic.relname COLLATE \"C\"";
 
 // 0 oid, 1 name, 2 default, 3 input type, 4 access method oid
@@ -132,56 +146,56 @@ inline constexpr const char* opclasses =
 
 // 0 schema, 1 name, 2 labels json (in order)
 inline constexpr const char* enums =
-    PGKIT_SCOPE
-    " SELECT s.nspname, t.typname,"
+    "SELECT n.nspname, t.typname,"
     "  array_to_json(ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid"
     "   ORDER BY e.enumsortorder))::text"
-    " FROM pg_type t JOIN scope s ON s.oid = t.typnamespace"
-    " WHERE t.typtype = 'e' AND NOT EXISTS (SELECT 1 FROM pg_depend d"
-    "   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')"
-    " ORDER BY s.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
+    " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+    " WHERE t.typnamespace = ANY ($2::oid[]) AND t.typtype = 'e' AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+    "   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.refclassid = 'pg_extension'::regclass"
+    "   AND d.deptype = 'e')"
+    " ORDER BY n.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
 
 // Sequences that are not an identity's (the reader drops those a serial
 // column owns).
 // 0 schema, 1 name, 2 increment, 3 min, 4 max, 5 start, 6 cache, 7 cycle
 inline constexpr const char* sequences =
-    PGKIT_SCOPE
-    " SELECT s.nspname, c.relname, q.seqincrement, q.seqmin, q.seqmax, q.seqstart, q.seqcache,"
+    "SELECT n.nspname, c.relname, q.seqincrement, q.seqmin, q.seqmax, q.seqstart, q.seqcache,"
     "  q.seqcycle"
-    " FROM pg_class c JOIN scope s ON s.oid = c.relnamespace JOIN pg_sequence q ON q.seqrelid = c.oid"
-    " WHERE c.relkind = 'S'"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence q ON q.seqrelid = c.oid"
+    " WHERE c.relnamespace = ANY ($2::oid[]) AND c.relkind = 'S'"
     "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
     "   AND d.objid = c.oid AND (d.deptype = 'e' OR (d.deptype = 'i' AND d.refobjsubid > 0)))"
-    " ORDER BY s.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
+    " ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
 
 // 0 relid, 1 name, 2 permissive, 3 command, 4 roles json, 5 using, 6 with check
 inline constexpr const char* policies =
-    PGKIT_SCOPE
-    " SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd,"
+    "SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd,"
     "  array_to_json(ARRAY(SELECT CASE WHEN x.r = 0 THEN 'public' ELSE ro.rolname END"
     "   FROM unnest(pol.polroles) WITH ORDINALITY x(r, o) LEFT JOIN pg_roles ro ON ro.oid = x.r"
     "   ORDER BY x.o))::text,"
     "  pg_get_expr(pol.polqual, pol.polrelid, true), pg_get_expr(pol.polwithcheck, pol.polrelid, true)"
-    " FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid"
+    " FROM pg_policy pol WHERE pol.polrelid = ANY ($3::oid[])"
     " ORDER BY pol.polrelid, pol.polname COLLATE \"C\"";
 
 // Roles named by in-scope policies. 0 name, 1 createdb, 2 createrole, 3 inherit
 inline constexpr const char* roles =
-    PGKIT_SCOPE
-    " SELECT ro.rolname, ro.rolcreatedb, ro.rolcreaterole, ro.rolinherit FROM pg_roles ro"
-    " WHERE ro.oid IN (SELECT unnest(pol.polroles) FROM rels r JOIN pg_policy pol ON pol.polrelid = r.oid)"
+    "SELECT ro.rolname, ro.rolcreatedb, ro.rolcreaterole, ro.rolinherit FROM pg_roles ro"
+    " WHERE ro.oid IN (SELECT unnest(pol.polroles) FROM pg_policy pol WHERE pol.polrelid = ANY ($3::oid[]))"
     " ORDER BY ro.rolname COLLATE \"C\"";
 
 // Objects pgkit does not manage (yet), reported by kind and qualified name
 // so nothing is skipped silently. 0 kind, 1 name
 inline constexpr const char* unmanaged =
-    PGKIT_SCOPE
-    ", ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')"
+    "WITH scope AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE n.oid = ANY ($2::oid[]))"
+    // extension members (an 'e' dependency always references the extension:
+    // the reference index finds them without scanning pg_depend)
+    ", ext AS (SELECT classid, objid FROM pg_depend"
+    "  WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e')"
     ", allrels AS ("
     " SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions,"
     "  c.reltablespace, c.relacl, c.relreplident, s.nspname"
     " FROM pg_class c JOIN scope s ON s.oid = c.relnamespace"
-    " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
+    " WHERE c.relnamespace = ANY ($2::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
     "  AND (c.oid) NOT IN (SELECT objid FROM ext WHERE classid = 'pg_class'::regclass))"
     " SELECT kind, name FROM ("
     // functions, procedures, aggregates, window functions
@@ -189,7 +203,7 @@ inline constexpr const char* unmanaged =
     "  WHEN 'w' THEN 'window_function' ELSE 'function' END AS kind,"
     "  s.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name"
     " FROM pg_proc p JOIN scope s ON s.oid = p.pronamespace"
-    " WHERE p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)"
+    " WHERE p.pronamespace = ANY ($2::oid[]) AND p.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)"
     // a range type's constructors belong to the type (deptype 'i')
     "  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
     "   AND d.objid = p.oid AND d.deptype = 'i')"
@@ -201,7 +215,7 @@ inline constexpr const char* unmanaged =
     " UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range_type'"
     "  WHEN 'c' THEN 'composite_type' ELSE 'base_type' END, s.nspname || '.' || t.typname"
     " FROM pg_type t JOIN scope s ON s.oid = t.typnamespace"
-    " WHERE t.typtype IN ('d', 'r', 'c', 'b') AND t.typcategory <> 'A'"
+    " WHERE t.typnamespace = ANY ($2::oid[]) AND t.typtype IN ('d', 'r', 'c', 'b') AND t.typcategory <> 'A'"
     "  AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')"
     "  AND t.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_type'::regclass)"
     // relations and relation properties outside the model
@@ -221,9 +235,10 @@ inline constexpr const char* unmanaged =
     "  WHERE NOT r.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid)"
     " UNION ALL SELECT 'grant', nspname || '.' || relname FROM allrels"
     "  WHERE relacl IS NOT NULL AND NOT relispartition"
+    // column grants of the managed relations come with the columns query
     " UNION ALL SELECT 'grant', r.nspname || '.' || r.relname || '.' || a.attname"
     "  FROM allrels r JOIN pg_attribute a ON a.attrelid = r.oid"
-    "  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped"
+    "  WHERE NOT (r.oid = ANY ($3::oid[])) AND a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped"
     // rules other than a view's own _RETURN
     " UNION ALL SELECT 'rule', r.nspname || '.' || r.relname || '.' || w.rulename"
     " FROM pg_rewrite w JOIN allrels r ON r.oid = w.ev_class WHERE w.rulename <> '_RETURN'"
@@ -263,6 +278,9 @@ inline constexpr const char* unmanaged =
     "  WHERE d.classoid IN ('pg_class'::regclass, 'pg_namespace'::regclass, 'pg_type'::regclass,"
     "   'pg_constraint'::regclass, 'pg_proc'::regclass)"
     "   AND d.objoid NOT IN (SELECT objid FROM ext)"
+    // objects made by initdb have OIDs below FirstNormalObjectId: of those
+    // only the public schema is in scope
+    "   AND (d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass)"
     "   AND NOT (d.classoid = 'pg_namespace'::regclass AND d.objoid IN (SELECT oid FROM pg_namespace WHERE nspname = 'public')"
     "        AND d.description = 'standard public schema')"
     // other schema objects
