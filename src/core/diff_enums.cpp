@@ -125,18 +125,25 @@ void recreate_enum(Context& ctx, const Enum& e, bool drizzle_style, bool lossy) 
             if (pc && !uses_enum(*pc, e)) continue;  // retyped to the enum later
             deps.push_back({&t, &c, pc});
             ctx.enum_handled_columns.insert(key + "\x1f" + ck);
-            if (pc) ctx.touched_columns[key].insert(pc->name);  // views reading it: drop and recreate
+            if (pc) {
+                ctx.touched_columns[key].insert(pc->name);  // views reading it: drop and recreate
+                ctx.enum_retyped_columns[key].insert(pc->name);
+            }
         }
     }
     std::string kind = "alter_type_drop_value";
-    // Columns dropped later in this migration still hold the type at DROP
-    // TYPE: they are retyped to text first (their data goes anyway).
+    // Columns dropped or retyped away from the enum later in this migration
+    // still hold the type at DROP TYPE: they are retyped to text first (a
+    // dropped column's data goes anyway; a retyped one is converted from
+    // text later, its default set again after).
     for (const auto& [key, pt] : ctx.prev.tables) {
         const Table* t = ctx.cur.tables.find(key);
         if (!t) continue;  // a dropped table is gone before the recreate
         for (const auto& [ck, c] : pt.columns) {
-            if (!uses_enum(c, e) || t->columns.contains(ck)) continue;
+            const Column* after = t->columns.find(ck);
+            if (!uses_enum(c, e) || (after && uses_enum(*after, e))) continue;
             ctx.touched_columns[key].insert(c.name);
+            ctx.enum_retyped_columns[key].insert(c.name);
             std::string ref = table_ref(t->schema, t->name);
             if (c.defaultValue)
                 ctx.add(RecreateEnum, fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", ref, quote_ident(c.name)),

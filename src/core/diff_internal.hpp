@@ -86,8 +86,15 @@ struct Context {
     std::map<std::string, std::set<std::string>> touched_columns;
     // "tablekey\x1fcolumn" whose type/default the enum recreate already sets.
     std::set<std::string> enum_handled_columns;
+    // cur table key -> columns (prev names) an enum recreate retypes to text
+    // and back: checks naming them hold values of the old type (`'v'::e`, no
+    // text <> e operator), so they are dropped before and added again after.
+    std::map<std::string, std::set<std::string>> enum_retyped_columns;
     // cur table key -> the table's name when the migration starts (PK names).
     std::map<std::string, std::string> original_table_name;
+    // standalone policy key -> its "on" in the source as written: drizzle's
+    // hint names it so, before the renames rewrite the source.
+    std::map<std::string, std::string> original_policy_on;
     // cur keys of tables renamed or moved by a hint.
     std::set<std::string> renamed_tables;
     // cur view key -> its (schema, name) in the source, for views renamed or
@@ -123,6 +130,9 @@ inline std::string table_key(const Table& t) { return object_key(t.schema, t.nam
 std::string base_type(const std::string& type);
 // Returns the number of array dimensions of a type spelling.
 int array_dims(const std::string& type);
+// Returns whether `text` mentions `word` as an identifier (quoted or bare);
+// a textual test, so it may say yes for a string literal holding the word.
+bool mentions(const std::string& text, const std::string& word);
 // Returns whether a column's type is an enum of `snap`.
 bool is_enum_column(const Snapshot& snap, const Column& c);
 

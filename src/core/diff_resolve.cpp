@@ -200,6 +200,9 @@ void rename_table(Context& ctx, const std::string& from, const std::string& to) 
     for (auto& [k, fk] : t->foreignKeys) fk.tableFrom = nb;
     ctx.prev.tables.rekey(from, to);
     ctx.original_table_name[to] = original;
+    // Standalone policies follow a renamed table in Postgres; so does the source.
+    for (auto& [k, pol] : ctx.prev.policies)
+        if (pol.on && policy_target_key(*pol.on) == from) pol.on = quote_ident(sb) + "." + quote_ident(nb);
     // Foreign keys follow a renamed table in Postgres; so does the source.
     for (auto& [k, other] : ctx.prev.tables)
         for (auto& [fk_key, fk] : other.foreignKeys)
@@ -216,6 +219,7 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
     Snapshot& p = ctx.prev;
     const Snapshot& c = ctx.cur;
     for (const auto& [k, t] : p.tables) ctx.original_table_name[k] = t.name;
+    for (const auto& [k, pol] : p.policies) ctx.original_policy_on[k] = pol.on.value_or("");
 
     // 1. schemas
     {
@@ -335,11 +339,14 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
     {
         std::vector<std::string> deleted, created;
         std::map<std::string, std::string> key_of;
+        // Named by its "on" as written in the source (drizzle's convention)
+        // or as the renames above left it.
         for (const auto& [k, pol] : p.policies)
-            if (!c.policies.contains(k)) {
-                deleted.push_back(pol.on.value_or("") + "." + k);
-                key_of[deleted.back()] = k;
-            }
+            if (!c.policies.contains(k))
+                for (const std::string& on : {ctx.original_policy_on[k], pol.on.value_or("")}) {
+                    deleted.push_back(on + "." + k);
+                    key_of[deleted.back()] = k;
+                }
         for (const auto& [k, pol] : c.policies)
             if (!p.policies.contains(k)) {
                 created.push_back(pol.on.value_or("") + "." + k);
@@ -348,6 +355,8 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
         pair_up(hints, deleted, created, [&](const std::string& from, const std::string& to) {
             std::string a = key_of[from], b = key_of[to];
             Policy* pol = p.policies.find(a);
+            if (!pol) throw Error(sqlstate::invalid_parameter,
+                                  fmt::format("pgkit: rename hint for standalone policy \"{}\" given twice", a));
             ctx.add(IndPolicyRename,
                     fmt::format("ALTER POLICY {} ON {} RENAME TO {};", quote_ident(a),
                                 policy_target_sql(pol->on.value_or("")), quote_ident(b)),

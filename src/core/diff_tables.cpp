@@ -38,9 +38,10 @@ std::vector<bool> enum_flags(const Snapshot& s, const Table& t) {
 // A standalone policy linked to a managed table turns its RLS on too.
 bool rls_on(const Snapshot& s, const Table& t) {
     if (t.isRLSEnabled || !t.policies.empty()) return true;
-    std::string ref = table_ref(t.schema, t.name);
+    // By the table "on" names, not its spelling ("public"."t" is "t").
+    std::string key = table_key(t);
     for (const auto& [k, p] : s.policies)
-        if (p.on && *p.on == ref) return true;
+        if (p.on && policy_target_key(*p.on) == key) return true;
     return false;
 }
 
@@ -91,7 +92,33 @@ std::string unique_name(const Table& t, const Column& c) {
 void create_table(Context& ctx, const Table& t) {
     std::string key = table_key(t);
     ctx.created_tables.insert(key);
-    ctx.add(CreateTable, create_table_sql(t, enum_flags(ctx.cur, t)), "create_table");
+    // A column of an enum recreated in this migration gets its default from
+    // the recreate (after the type has its new values): inline, a new value
+    // would not exist yet (22P02) and the old type's default would block DROP
+    // TYPE (2BP01).
+    // Checks naming such a column are added after the recreate, for the
+    // same reasons (and `text <> enum` has no operator while it is text).
+    Table created = t;
+    std::vector<std::string> recreated;
+    for (auto& [ck, c] : created.columns)
+        if (ctx.enum_handled_columns.count(key + "\x1f" + ck)) {
+            c.defaultValue.reset();
+            recreated.push_back(c.name);
+        }
+    std::vector<const Check*> checks_after;
+    for (const auto& [k, ck] : t.checkConstraints)
+        for (const auto& c : recreated)
+            if (mentions(ck.value, c)) {
+                checks_after.push_back(&ck);
+                created.checkConstraints.erase(k);
+                break;
+            }
+    ctx.add(CreateTable, create_table_sql(created, enum_flags(ctx.cur, t)), "create_table");
+    for (const Check* ck : checks_after)
+        ctx.add(CreateCheck,
+                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({});", table_ref(t.schema, t.name),
+                            quote_ident(ck->name), ck->value),
+                "create_check_constraint");
     if (rls_on(ctx.cur, t)) ctx.add(CreateTable, rls_sql(t, true), "enable_rls");
     if (t.rlsForced) ctx.add(CreateTable, force_rls_sql(t, true), "force_rls");
     for (const auto& [k, fk] : t.foreignKeys) ctx.add(FkNewTables, foreign_key_sql(t, fk), "create_reference");
@@ -162,8 +189,6 @@ void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std:
     std::string prefix = fmt::format("ALTER TABLE {} ALTER COLUMN {} ", ref, col);
     const auto& dflt = after.defaultValue;
     ctx.touched_columns[key].insert(before.name);
-    if (before.defaultValue && !dflt)  // an old default may not survive the cast
-        g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
     if (!new_enum) {
         std::string using_sql;
         std::vector<std::string> hz = {"rewrites_table"};
@@ -175,11 +200,17 @@ void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std:
             using_sql = using_clause(after.name, before.type, type, after.type);
             hz = type_change_hazards(before.type, after.type);
         }
+        // An old default may not survive the cast: one that needs USING
+        // cannot (42804), so it goes first even when a new one follows.
+        if (before.defaultValue && (!dflt || !using_sql.empty()))
+            g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
         std::string collate = after.collation ? " COLLATE " + quote_ident(*after.collation) : "";  // pgkit extra
         g.push(prefix + "SET DATA TYPE " + type + collate + using_sql + ";", "alter_table_alter_column_set_type", hz);
         if (dflt) g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
         return;
     }
+    if (before.defaultValue && !dflt)  // an old default may not survive the cast
+        g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
     if (!old_enum) {
         if (dflt)
             g.push(prefix + "SET DEFAULT " + dflt->text + "::" + type + ";", "alter_table_alter_column_set_default");
@@ -198,7 +229,12 @@ void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std:
     }
 }
 
-void alter_identity(ColumnGroup& g, const std::string& prefix, const Identity& a, const Identity& b) {
+void alter_identity(ColumnGroup& g, const Table& t, const std::string& prefix, const Identity& a, const Identity& b) {
+    // The sequence's name (drizzle-kit emits nothing for it): it lives in the
+    // table's schema, where a table move has taken it already.
+    if (a.name != b.name)
+        g.push(fmt::format("ALTER SEQUENCE {} RENAME TO {};", qualified_ref(t.schema, a.name), quote_ident(b.name)),
+               "rename_sequence");
     if (a.type != b.type)
         g.push(prefix + (b.type == "always" ? "SET GENERATED ALWAYS;" : "SET GENERATED BY DEFAULT;"),
                "alter_table_alter_column_change_identity");
@@ -260,7 +296,7 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
     else if (identity_dropped)
         g.push(prefix + "DROP IDENTITY;", "alter_table_alter_column_drop_identity");
     else if (before.identity && after.identity && !(*before.identity == *after.identity))
-        alter_identity(g, prefix, *before.identity, *after.identity);
+        alter_identity(g, t, prefix, *before.identity, *after.identity);
     if (drop_not_null && identity_dropped)
         g.push(prefix + "DROP NOT NULL;", "alter_table_alter_column_drop_notnull");
 
@@ -458,15 +494,23 @@ void alter_table(Context& ctx, const Table& source, const Table& t) {
                                 u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "", quoted_list(u.columns)),
                     "create_unique_constraint");
     }
+    // A check naming a column an enum recreate retypes is dropped first and added again after.
+    auto around_enum_recreate = [&](const Check& ck) {
+        auto it = ctx.enum_retyped_columns.find(key);
+        if (it == ctx.enum_retyped_columns.end()) return false;
+        for (const auto& c : it->second)
+            if (mentions(ck.value, c)) return true;
+        return false;
+    };
     for (const auto& [k, ck] : pt.checkConstraints) {
         const Check* a = t.checkConstraints.find(k);
-        if (!a || !(*a == ck))
+        if (!a || !(*a == ck) || around_enum_recreate(ck))
             ctx.add(DropCheck, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(ck.name)),
                     "delete_check_constraint");
     }
     for (const auto& [k, ck] : t.checkConstraints) {
         const Check* b = pt.checkConstraints.find(k);
-        if (!b || !(*b == ck))
+        if (!b || !(*b == ck) || around_enum_recreate(*b))
             ctx.add(CreateCheck,
                     fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({});", ref, quote_ident(ck.name), ck.value),
                     "create_check_constraint");
@@ -509,15 +553,23 @@ void diff_tables(Context& ctx) {
         if (const Table* before = ctx.prev.tables.find(k)) alter_table(ctx, *before, t);
         else create_table(ctx, t);
     }
-    // standalone policies
+    // standalone policies; one linked to another table is dropped there and
+    // created on the new one; one whose table is dropped went with it (CASCADE)
+    auto drop_ind_policy = [&](const Policy& p) {
+        if (ctx.dropped_tables.count(policy_target_key(p.on.value_or("")))) return;
+        ctx.add(IndPolicyDrop,
+                fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), policy_target_sql(p.on.value_or(""))),
+                "drop_ind_policy");
+    };
     for (const auto& [k, p] : ctx.prev.policies)
-        if (!ctx.cur.policies.contains(k))
-            ctx.add(IndPolicyDrop,
-                    fmt::format("DROP POLICY {} ON {} CASCADE;", quote_ident(p.name), policy_target_sql(p.on.value_or(""))),
-                    "drop_ind_policy");
+        if (!ctx.cur.policies.contains(k)) drop_ind_policy(p);
     for (const auto& [k, p] : ctx.cur.policies) {
         std::string on = policy_target_sql(p.on.value_or(""));
         const Policy* b = ctx.prev.policies.find(k);
+        if (b && policy_target_key(b->on.value_or("")) != policy_target_key(p.on.value_or(""))) {
+            drop_ind_policy(*b);
+            b = nullptr;
+        }
         if (!b) ctx.add(IndPolicyCreate, create_policy_on_sql(on, p), "create_ind_policy");
         else if (!(*b == p)) {
             OrderedMap<Policy> before, after;

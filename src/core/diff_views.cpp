@@ -75,17 +75,6 @@ std::string drop_view_sql(const View& v) {
     return std::string(v.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + view_ref(v) + ";";
 }
 
-// Returns whether `text` mentions `word` as an identifier (quoted or bare).
-bool mentions(const std::string& text, const std::string& word) {
-    if (text.find(quote_ident(word)) != std::string::npos) return true;
-    auto ident_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-    for (std::size_t p = text.find(word); p != std::string::npos; p = text.find(word, p + 1)) {
-        bool left = p == 0 || !ident_char(text[p - 1]);
-        bool right = p + word.size() >= text.size() || !ident_char(text[p + word.size()]);
-        if (left && right) return true;
-    }
-    return false;
-}
 
 bool reads_touched_column(const Context& ctx, const View& v) {
     if (!v.definition) return false;
@@ -161,6 +150,17 @@ void alter_view(Context& ctx, const View& a, const View& b) {
 }
 
 }  // namespace
+
+bool mentions(const std::string& text, const std::string& word) {
+    if (text.find(quote_ident(word)) != std::string::npos) return true;
+    auto ident_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (std::size_t p = text.find(word); p != std::string::npos; p = text.find(word, p + 1)) {
+        bool left = p == 0 || !ident_char(text[p - 1]);
+        bool right = p + word.size() >= text.size() || !ident_char(text[p + word.size()]);
+        if (left && right) return true;
+    }
+    return false;
+}
 
 void diff_views(Context& ctx) {
     std::vector<const View*> drops, creates;

@@ -251,6 +251,16 @@ std::string create_policy_on_sql(const std::string& on, const Policy& p) {
 }
 
 std::string policy_target_sql(const std::string& on) {
+    auto [schema, table] = policy_target(on);
+    return schema.empty() ? quote_ident(table) : quote_ident(schema) + "." + quote_ident(table);
+}
+
+std::string policy_target_key(const std::string& on) {
+    auto [schema, table] = policy_target(on);
+    return object_key(schema, table);
+}
+
+std::pair<std::string, std::string> policy_target(const std::string& on) {
     // Accepts "t" or "s"."t" (drizzle writes the reference already quoted).
     std::vector<std::string> parts;
     std::size_t i = 0;
@@ -283,8 +293,8 @@ std::string policy_target_sql(const std::string& on) {
         }
     }
     if (parts.empty() || parts.size() > 2) throw bad();
-    return parts.size() == 1 ? quote_ident(parts[0])
-                             : quote_ident(parts[0]) + "." + quote_ident(parts[1]);
+    return parts.size() == 1 ? std::pair<std::string, std::string>{"", parts[0]}
+                             : std::pair<std::string, std::string>{parts[0], parts[1]};
 }
 
 std::string index_sql(const Table& t, const Index& ix) {

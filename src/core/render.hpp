@@ -3,6 +3,7 @@
 // identifier goes through quote_ident.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model.hpp"
@@ -65,6 +66,11 @@ std::string sequence_options_sql(const Sequence& s);
 // Returns a standalone policy's "on" re-quoted ("s"."t" or "t"); 22023 if it
 // is not a quoted table reference.
 std::string policy_target_sql(const std::string& on);
+// Returns the (schema, table) a standalone policy's "on" names (schema "" when
+// unqualified); 22023 like policy_target_sql.
+std::pair<std::string, std::string> policy_target(const std::string& on);
+// Returns the "schema.table" key (public spelled out) of a policy's "on".
+std::string policy_target_key(const std::string& on);
 
 }  // namespace pgkit::core
 
