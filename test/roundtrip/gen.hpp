@@ -2,12 +2,16 @@
 // diff §8) and the diff benchmark: A is a random but valid schema covering
 // the object kinds (schemas, roles, enums, sequences, tables with every
 // column flavour, identity, generated, PKs, uniques, checks, FKs, indexes,
-// policies, RLS, views and materialized views); B is A after random changes
+// policies table-level and standalone (linked), RLS, views and materialized
+// views with options, enum array columns); B is A after random changes
 // (adds, drops, alterations — identity, generated expressions, enum values
-// inserted in the middle — renames and moves with their drizzle rename
-// hints). Every change keeps B valid: a column is dropped, renamed or
-// re-typed only when nothing else (FK, index, check, generated column, view,
-// policy) refers to it. Names are sometimes mixed-case, contain spaces or
+// inserted in the middle, removed, or added and used at once, type changes
+// that need USING, view options — renames and moves of schemas, tables,
+// columns, enums, sequences, identity sequences, roles, policies and views
+// with their drizzle rename hints). Every change keeps B valid: a column is
+// dropped, renamed or re-typed only when nothing but a view refers to it (FK,
+// index, check, generated column and policy references pin it; a view reading
+// it follows: its definition changes, or it must be recreated around it). Names are sometimes mixed-case, contain spaces or
 // quotes, and FK names are sometimes over 63 bytes (Postgres truncates them).
 // The same seed always gives the same pair (own PRNG, no std distributions).
 #pragma once
@@ -56,9 +60,15 @@ public:
         for (auto& [k, e] : p.a.enums) orig_.enums[k] = k;
         for (auto& [k, r] : p.a.roles) orig_.roles[k] = k;
         for (auto& [k, v] : p.a.views) orig_.views[k] = k;
+        for (auto& [k, q] : p.a.sequences) orig_.sequences[k] = k;
+        for (auto& s : p.a.schemas) orig_.schemas[s] = s;
+        for (auto& [k, t] : p.a.tables)
+            for (auto& [n, pol] : t.policies) orig_.policies[k][n] = n;
+        for (auto& [n, pol] : p.a.policies) orig_.ind_policies[n] = {n, pol.on.value_or("")};
         for (int i = 0; i < opt_.changes; ++i) change(p.b);
         finish(p.a, links_);
         finish(p.b, b_links_);
+        for (auto& [n, pol] : p.b.policies) ind_policy_on_[n] = pol.on.value_or("");
         p.renames = hints();
         return p;
     }
@@ -98,9 +108,16 @@ private:
     struct Links {
         std::set<std::string> used_columns;     // "tablekey.column": never dropped/renamed/re-typed
         std::vector<std::pair<std::string, std::string>> views;  // view key -> table key it reads
+        std::map<std::string, std::string> view_columns;  // view key -> the table column it also reads
+        std::map<std::string, std::string> ind_policies;  // standalone policy name -> table key
         std::set<std::string> used_roles;        // named by a policy
+        std::set<std::string> used_values;       // enum values a default or check names (never removed)
     };
     static std::string col_key(const std::string& table_key, const std::string& col) { return table_key + "." + col; }
+    // Returns whether the column is of the enum (or an array of it).
+    static bool of_enum(const Column& c, const Enum& e) {
+        return c.typeSchema && *c.typeSchema == e.schema && c.type.substr(0, c.type.find('[')) == e.name;
+    }
 
     // --- building A -------------------------------------------------------
     void build(Snapshot& s) {
@@ -113,6 +130,7 @@ private:
         for (int i = below(3); i > 0; --i) add_sequence(s);
         for (int i = 0; i < opt_.tables; ++i) add_table(s, links_);
         for (int i = below(3); i > 0; --i) add_view(s, links_);
+        for (int i = below(3); i > 0; --i) add_standalone_policy(s, links_);
     }
     std::string some_schema(const Snapshot& s) {
         if (s.schemas.empty() || chance(60)) return "public";
@@ -121,6 +139,8 @@ private:
     void add_enum(Snapshot& s) {
         Enum e{name("e"), some_schema(s), {}};
         for (int i = 2 + below(3); i > 0; --i) e.values.push_back("v" + std::to_string(++counter_));
+        links_.used_values.insert(e.values.front());  // column defaults name the first value
+        b_links_.used_values.insert(e.values.front());
         s.enums.set(object_key(e.schema, e.name), e);
     }
     void add_sequence(Snapshot& s) {
@@ -150,6 +170,10 @@ private:
             c.type = e.name;
             c.typeSchema = e.schema;
             def = "'" + e.values.front() + "'";
+            if (chance(30)) {  // an enum array
+                c.type += "[]";
+                def = chance(50) ? "'{}'" : "'{" + e.values.front() + "}'";
+            }
         }
         c.notNull = chance(30);
         if (chance(40) || c.notNull) set_default(c, def);
@@ -223,7 +247,7 @@ private:
             t.columns.set(c.name, c);
         }
         for (int i = below(3); i > 0; --i) add_index(t, key, l);
-        if (chance(30)) add_check(t, key, l);
+        if (chance(30)) add_check(t, key, l, &s);
         if (chance(25)) add_unique(t, key, l);
         if (chance(50)) add_fk(s, t, key, l);
         if (chance(30)) {
@@ -268,14 +292,25 @@ private:
         l.used_columns.insert(col_key(key, c));
         t.indexes.set(ix.name, ix);
     }
-    void add_check(Table& t, const std::string& key, Links& l) {
-        for (auto& n : free_columns(t, key, l))
-            if (t.columns.find(n)->type == "integer" || t.columns.find(n)->type == "bigint") {
+    void add_check(Table& t, const std::string& key, Links& l, const Snapshot* s = nullptr) {
+        for (auto& n : free_columns(t, key, l)) {
+            const Column& col = *t.columns.find(n);
+            if (col.type == "integer" || col.type == "bigint") {
                 Check c{name("ck"), q(n) + " > " + std::to_string(below(5) - 2)};
                 t.checkConstraints.set(c.name, c);
                 l.used_columns.insert(col_key(key, n));
                 return;
             }
+            // an enum column: a check naming one of its values
+            const Enum* e = s && col.typeSchema ? s->enums.find(object_key(*col.typeSchema, col.type)) : nullptr;
+            if (e && chance(50)) {
+                Check c{name("ck"), q(n) + " <> '" + e->values.back() + "'"};
+                t.checkConstraints.set(c.name, c);
+                l.used_columns.insert(col_key(key, n));
+                l.used_values.insert(e->values.back());
+                return;
+            }
+        }
     }
     void add_unique(Table& t, const std::string& key, Links& l) {
         auto cols = free_columns(t, key, l);
@@ -338,34 +373,80 @@ private:
         v.name = name("v");
         v.schema = some_schema(s);
         v.materialized = chance(35);
-        if (v.materialized && chance(30)) {
-            v.hasWith = true;
-            v.with.set("fillfactor", Scalar{Scalar::Kind::Number, "80"});
-        }
+        if (chance(30)) view_options(v);
         if (v.materialized && chance(20)) v.withNoData = true;
         std::string key = object_key(v.schema, v.name);
         l.views.emplace_back(key, target);
+        if (chance(40)) {  // it also reads a column nothing else pins: retyping it recreates the view
+            const Table& t = *s.tables.find(target);
+            auto cols = free_columns(t, target, l);
+            if (!cols.empty()) l.view_columns[key] = pick(cols);
+        }
         s.views.set(key, v);
+    }
+    // Sets random WITH options of the view's kind (drizzle's camelCase keys).
+    void view_options(View& v) {
+        v.with.clear();
+        v.hasWith = true;
+        if (v.materialized) {
+            if (chance(70)) v.with.set("fillfactor", Scalar{Scalar::Kind::Number, std::to_string(60 + 10 * below(4))});
+            if (chance(50)) v.with.set("autovacuumEnabled", Scalar{Scalar::Kind::Bool, chance(50) ? "true" : "false"});
+        } else {
+            if (chance(50)) v.with.set("checkOption", Scalar{Scalar::Kind::String, chance(50) ? "local" : "cascaded"});
+            if (chance(50)) v.with.set("securityBarrier", Scalar{Scalar::Kind::Bool, chance(50) ? "true" : "false"});
+            if (chance(50)) v.with.set("securityInvoker", Scalar{Scalar::Kind::Bool, chance(50) ? "true" : "false"});
+        }
+        if (v.with.empty()) v.hasWith = false;
+    }
+    // A standalone policy linked to a table (drizzle's pgPolicy(...).link(t)).
+    void add_standalone_policy(Snapshot& s, Links& l) {
+        if (s.tables.empty()) return;
+        const auto& [key, t] = *std::next(s.tables.begin(), below(static_cast<int>(s.tables.size())));
+        Table tmp;
+        add_policy(s, tmp, l);
+        Policy p = tmp.policies.begin()->second;
+        p.schema = schema_or_public(t.schema);
+        p.on = q(schema_or_public(t.schema)) + "." + q(t.name);
+        l.ind_policies[p.name] = key;
+        s.policies.set(p.name, p);
     }
     // Writes the view definitions from the tables they read (after renames).
     void finish(Snapshot& s, const Links& l) {
+        for (auto& [pn, tk] : l.ind_policies) {  // a standalone policy's "on" names its table as it is now
+            Policy* p = s.policies.find(pn);
+            const Table* t = s.tables.find(tk);
+            if (!p || !t) continue;
+            p->schema = schema_or_public(t->schema);
+            p->on = q(schema_or_public(t->schema)) + "." + q(t->name);
+        }
         for (auto& [vk, tk] : l.views) {
             View* v = s.views.find(vk);
             const Table* t = s.tables.find(tk);
             if (!v || !t) continue;
-            v->definition = "select " + q("id") + " from " + q(schema_or_public(t->schema)) + "." + q(t->name);
+            auto col = l.view_columns.find(vk);
+            v->definition = "select " + q("id") + (col == l.view_columns.end() ? "" : ", " + q(col->second)) + " from " +
+                            q(schema_or_public(t->schema)) + "." + q(t->name);
         }
     }
 
     // --- changing B -------------------------------------------------------
     void change(Snapshot& b);
+    // The change kinds added for coverage (gen_change_more.hpp): returns
+    // false when the chosen change does not apply to B as it is.
+    bool change_more(Snapshot& b, int kind);
+    void rename_schema(Snapshot& b, const std::string& from, const std::string& to);
 
     // What each object of B was called in A (objects new in B are absent), so
     // that the hints say A's name -> B's name however often a thing was
     // renamed or moved, and a thing created in B gets no hint.
     struct Origins {
-        std::map<std::string, std::string> tables, enums, roles, views;        // B key -> A key
+        std::map<std::string, std::string> tables, enums, roles, views, sequences;  // B key -> A key
+        std::map<std::string, std::string> schemas;                              // B name -> A name
         std::map<std::string, std::map<std::string, std::string>> columns;     // B table key -> B col -> A col
+        std::map<std::string, std::map<std::string, std::string>> policies;    // B table key -> B name -> A name
+        // standalone policy B name -> (A name, A's "on"): drizzle's hint is
+        // "<on>.<name>" with the source's "on" as written
+        std::map<std::string, std::pair<std::string, std::string>> ind_policies;
     } orig_;
     template <class M>
     static void move_key(M& m, const std::string& from, const std::string& to) {
@@ -378,6 +459,16 @@ private:
     // Returns drizzle's hints for everything renamed or moved from A to B.
     std::vector<std::string> hints() const {
         std::vector<std::string> out;
+        for (auto& [now, was] : orig_.schemas)
+            if (now != was) out.push_back(was + "->" + now);
+        for (auto& [now, was] : orig_.sequences)
+            if (now != was) out.push_back(was + "->" + now);
+        for (auto& [table, pols] : orig_.policies)
+            if (orig_.tables.count(table))
+                for (auto& [now, was] : pols)
+                    if (now != was) out.push_back(table + "." + was + "->" + table + "." + now);
+        for (auto& [now, was] : orig_.ind_policies)
+            if (now != was.first) out.push_back(was.second + "." + was.first + "->" + ind_policy_on_.at(now) + "." + now);
         for (auto& [now, was] : orig_.enums)
             if (now != was) out.push_back(was + "->" + now);
         for (auto& [now, was] : orig_.roles)
@@ -393,6 +484,7 @@ private:
         return out;
     }
 
+    std::map<std::string, std::string> ind_policy_on_;  // B standalone policy -> its "on" (set by pair())
     std::uint64_t state_;
     GenOptions opt_;
     int counter_ = 0;
@@ -402,3 +494,4 @@ private:
 }  // namespace pgkit::roundtrip
 
 #include "gen_change.hpp"
+#include "gen_change_more.hpp"

@@ -3,6 +3,8 @@
 // which hints() writes drizzle's hints at the end: tables/enums
 // "schema.name->schema.name" (public spelled out), columns
 // "schema.table.old->schema.table.new" (the table's new name), roles "old->new".
+// More change kinds (schemas, sequences, policies, view options, enum value
+// removal...) are in gen_change_more.hpp.
 #pragma once
 
 namespace pgkit::roundtrip {
@@ -23,6 +25,8 @@ inline void Generator::change(Snapshot& b) {
                         return true;
         for (auto& [vk, tk] : l.views)
             if (tk == key && b.views.contains(vk)) return true;
+        for (auto& [pn, tk] : l.ind_policies)
+            if (tk == key && b.policies.contains(pn)) return true;
         return false;
     };
     // Moves every reference to a table whose key changes.
@@ -49,15 +53,22 @@ inline void Generator::change(Snapshot& b) {
         l.used_columns = std::move(used);
         for (auto& [vk, tk] : l.views)
             if (tk == from) tk = to;
+        for (auto& [pn, tk] : l.ind_policies)
+            if (tk == from) tk = to;
         move_key(orig_.tables, from, to);
         move_key(orig_.columns, from, to);
+        move_key(orig_.policies, from, to);
         b.tables.erase(from);
         b.tables.set(to, std::move(t));
     };
 
     for (int attempt = 0; attempt < 20; ++attempt) {
         static const std::vector<int> alterations = {4, 7, 8, 9, 10, 11, 12, 13};
-        const int kind = opt_.alter_only ? pick(alterations) : below(24);
+        const int kind = opt_.alter_only ? pick(alterations) : below(33);
+        if (kind >= 24) {
+            if (change_more(b, kind)) return;
+            continue;
+        }
         auto keys = table_keys();
         if (kind == 0 || keys.empty()) {
             add_table(b, l);
@@ -72,6 +83,7 @@ inline void Generator::change(Snapshot& b) {
                 b.tables.erase(key);
                 orig_.tables.erase(key);
                 orig_.columns.erase(key);
+                orig_.policies.erase(key);
                 return;
             case 2: {  // rename table
                 if (!opt_.renames) break;
@@ -104,6 +116,8 @@ inline void Generator::change(Snapshot& b) {
                 std::string c = pick(cols);
                 t.columns.erase(c);
                 if (orig_.columns.count(key)) orig_.columns[key].erase(c);
+                for (auto& [vk, tk] : l.views)  // a view reading it stops reading it
+                    if (tk == key && l.view_columns.count(vk) && l.view_columns[vk] == c) l.view_columns.erase(vk);
                 b.tables.set(key, t);
                 return;
             }
@@ -115,18 +129,49 @@ inline void Generator::change(Snapshot& b) {
                 t.columns.set(from, c);
                 t.columns.rekey(from, to);
                 if (orig_.columns.count(key)) move_key(orig_.columns[key], from, to);
+                for (auto& [vk, tk] : l.views)
+                    if (tk == key && l.view_columns.count(vk) && l.view_columns[vk] == from) l.view_columns[vk] = to;
                 b.tables.set(key, t);
                 return;
             }
-            case 7: {  // change the type of a free column (casts Postgres does by itself)
+            case 7: {  // change the type of a free column: casts Postgres does by itself, and ones that need USING
                 if (cols.empty()) break;
                 Column& c = *t.columns.find(pick(cols));
-                if (c.type == "integer") c.type = "bigint";
-                else if (c.type == "varchar(20)") c.type = chance(50) ? "varchar(50)" : "text";
-                else if (c.type == "numeric(10, 2)") c.type = "numeric(12, 4)";
-                else if (c.type == "date") c.type = "timestamp";
-                else if (c.type == "text") c.type = "varchar(100)";
-                else break;
+                const int r = below(4);
+                bool keep_default = true;
+                if (c.typeSchema) {  // enum (or enum array) -> text
+                    c.type = "text" + c.type.substr(std::min(c.type.size(), c.type.find('[')));
+                    c.typeSchema.reset();
+                } else if (c.type == "integer") {
+                    c.type = r < 2 ? "bigint" : r == 2 ? "text" : "boolean";
+                    keep_default = r < 2;
+                } else if (c.type == "varchar(20)") {
+                    c.type = chance(50) ? "varchar(50)" : "text";
+                } else if (c.type == "numeric(10, 2)") {
+                    c.type = "numeric(12, 4)";
+                } else if (c.type == "date") {
+                    c.type = "timestamp";
+                } else if (c.type == "text" && r == 3 && !b.enums.empty()) {  // text -> enum
+                    const Enum& e = std::next(b.enums.begin(), below(static_cast<int>(b.enums.size())))->second;
+                    c.type = e.name;
+                    c.typeSchema = e.schema;
+                    keep_default = false;
+                } else if (c.type == "text") {
+                    c.type = r < 2 ? "varchar(100)" : r == 2 ? "integer" : "jsonb";
+                    keep_default = r < 2;
+                } else if (c.type == "integer[]") {
+                    c.type = r < 2 ? "bigint[]" : "integer";
+                    keep_default = r < 2;
+                } else if (c.type == "boolean") {
+                    c.type = "integer";
+                    keep_default = false;
+                } else if (c.type == "uuid") {
+                    c.type = "text";
+                    keep_default = false;
+                } else {
+                    break;
+                }
+                if (!keep_default) c.defaultValue.reset();  // the old one may not cast
                 b.tables.set(key, t);
                 return;
             }
@@ -155,9 +200,9 @@ inline void Generator::change(Snapshot& b) {
                 if (!t.checkConstraints.empty() && chance(50)) {
                     Check& c = t.checkConstraints.begin()->second;
                     if (chance(50)) t.checkConstraints.erase(c.name);
-                    else c.value += " + 0";
+                    else c.value += " AND true";
                 } else {
-                    add_check(t, key, l);
+                    add_check(t, key, l, &b);
                 }
                 b.tables.set(key, t);
                 return;
@@ -186,7 +231,7 @@ inline void Generator::change(Snapshot& b) {
                 bool used = false;
                 for (auto& [k, tt] : b.tables)
                     for (auto& [n, c] : tt.columns)
-                        if (c.typeSchema && *c.typeSchema == e.schema && c.type == e.name) used = true;
+                        if (of_enum(c, e)) used = true;
                 int what = below(3);
                 if (what == 0) {
                     e.values.push_back("v" + std::to_string(++counter_));
@@ -198,7 +243,7 @@ inline void Generator::change(Snapshot& b) {
                     std::string to = name("e");
                     for (auto& [k, tt] : b.tables)
                         for (auto& [n, c] : tt.columns)
-                            if (c.typeSchema && *c.typeSchema == e.schema && c.type == e.name) c.type = to;
+                            if (of_enum(c, e)) c.type = to + c.type.substr(e.name.size());
                     e.name = to;
                     b.enums.erase(ek);
                     b.enums.set(object_key(e.schema, to), e);
@@ -212,6 +257,7 @@ inline void Generator::change(Snapshot& b) {
                 if (b.sequences.empty() || chance(30)) {
                     add_sequence(b);
                 } else if (chance(40)) {
+                    orig_.sequences.erase(b.sequences.begin()->first);
                     b.sequences.erase(b.sequences.begin()->first);
                 } else {
                     Sequence& s = b.sequences.begin()->second;
@@ -246,7 +292,10 @@ inline void Generator::change(Snapshot& b) {
                 if (!t.policies.empty() && chance(60)) {
                     Policy& p = t.policies.begin()->second;
                     int what = below(3);
-                    if (what == 0) t.policies.erase(p.name);
+                    if (what == 0) {
+                        if (orig_.policies.count(key)) orig_.policies[key].erase(p.name);
+                        t.policies.erase(p.name);
+                    }
                     else if (what == 1 && p.using_) p.using_ = *p.using_ == "true" ? "false" : "true";
                     else p.as = p.as == "PERMISSIVE" ? "RESTRICTIVE" : "PERMISSIVE";
                 } else if (chance(50)) {
@@ -302,8 +351,17 @@ inline void Generator::change(Snapshot& b) {
                 if (b.views.empty() || !opt_.renames) break;
                 std::string from = std::next(b.views.begin(), below(static_cast<int>(b.views.size())))->first;
                 View v = *b.views.find(from);
-                v.name = name("v");
+                if (chance(30) && !b.schemas.empty()) {  // a move
+                    std::vector<std::string> others = {"public"};
+                    for (auto& s : b.schemas) others.push_back(s);
+                    std::string dest = pick(others);
+                    if (dest == v.schema) break;
+                    v.schema = dest;
+                } else {
+                    v.name = name("v");
+                }
                 std::string to = object_key(v.schema, v.name);
+                move_key(l.view_columns, from, to);
                 b.views.erase(from);
                 b.views.set(to, v);
                 for (auto& [vk, tk] : l.views)
@@ -325,8 +383,10 @@ inline void Generator::change(Snapshot& b) {
                 for (auto& [k, tt] : b.tables)
                     for (auto& [n, c] : tt.columns)
                         used |= c.identity && c.identity->schema == s;
+                for (auto& [k, p] : b.policies) used |= p.schema == s;
                 if (used) break;
                 b.schemas.pop_back();
+                orig_.schemas.erase(s);
                 return;
             }
         }
