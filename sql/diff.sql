@@ -146,7 +146,7 @@ INSERT INTO public.tickets VALUES ('archived');
 DROP TABLE public.tickets;
 DROP TYPE public.status;
 
--- plan: from the live database (every user schema) to a target, so it runs
+-- plan: from the live database (the schemas the target manages) to a target, so it runs
 -- in a database of its own.
 SELECT current_database() AS regress_db, s('v1') AS v1, s('v2') AS v2 \gset
 RESET search_path;

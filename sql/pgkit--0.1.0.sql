@@ -68,10 +68,10 @@ COMMENT ON FUNCTION pgkit.diff_script(jsonb, jsonb, text[]) IS
 CREATE FUNCTION pgkit.plan(target jsonb, renames text[] DEFAULT '{}')
     RETURNS TABLE(seq int, statement text, kind text, hazards text[])
     AS 'MODULE_PATHNAME', 'pgkit_plan'
-    LANGUAGE C STABLE SECURITY INVOKER ROWS 20
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER ROWS 20
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION pgkit.plan(jsonb, text[]) IS
-    'pgkit.diff from the live database (pgkit.introspect()) to the target snapshot';
+    'pgkit.diff from the live database (pgkit.introspect()) to the target snapshot; VOLATILE: the target''s expressions are printed by the server in scratch schemas inside a subtransaction it always rolls back, so spellings of the same expression are no change';
 
 -- The same three over text: the snapshot files exactly as written. jsonb
 -- sorts object keys, which loses drizzle's column order (CREATE TABLE lists
@@ -96,7 +96,7 @@ COMMENT ON FUNCTION pgkit.diff_script(text, text, text[]) IS
 CREATE FUNCTION pgkit.plan(target text, renames text[] DEFAULT '{}')
     RETURNS TABLE(seq int, statement text, kind text, hazards text[])
     AS 'MODULE_PATHNAME', 'pgkit_plan_text'
-    LANGUAGE C STABLE SECURITY INVOKER ROWS 20
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER ROWS 20
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION pgkit.plan(text, text[]) IS
     'pgkit.plan over a snapshot file as written (keeps column order)';

@@ -172,26 +172,6 @@ std::string upper(std::string s) {
 
 // Returns the (schema, table) a standalone policy's `on` names:
 // `"auth"."users"` or `"users"` (public).
-std::pair<std::string, std::string> parse_on(const std::string& on) {
-    std::vector<std::string> parts;
-    std::string cur;
-    bool quoted = false;
-    for (std::size_t i = 0; i < on.size(); ++i) {
-        char c = on[i];
-        if (c == '"') {
-            if (quoted && i + 1 < on.size() && on[i + 1] == '"') { cur += '"'; ++i; }
-            else quoted = !quoted;
-        } else if (c == '.' && !quoted) {
-            parts.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    parts.push_back(cur);
-    if (parts.size() >= 2) return {parts[parts.size() - 2], parts.back()};
-    return {"public", parts.back()};
-}
 
 Entry& flatten_policy(Flat& flat, const std::string& schema, const std::string& table, const Policy& p,
                       const std::string& parent) {
@@ -331,7 +311,7 @@ Flat flatten(const Snapshot& s) {
         if (!t.policies.empty() && !rls_off.count(name)) flat[key_of("rls", name)].attrs[0].value = "true";
     }
     for (const auto& [_, p] : s.policies) {
-        auto [schema, table] = parse_on(p.on.value_or(""));
+        auto [schema, table] = parse_policy_target(p.on.value_or(""));
         // linked to a table outside the snapshot (e.g. auth.users): that
         // table's schema does not become part of the model
         flatten_policy(flat, schema, table, p, "").standalone = true;
@@ -596,6 +576,27 @@ Snapshot subset_of(const Flat& exp, const Flat& act, const Snapshot& expected) {
 
 }  // namespace
 
+std::pair<std::string, std::string> parse_policy_target(const std::string& on) {
+    std::vector<std::string> parts;
+    std::string cur;
+    bool quoted = false;
+    for (std::size_t i = 0; i < on.size(); ++i) {
+        char c = on[i];
+        if (c == '"') {
+            if (quoted && i + 1 < on.size() && on[i + 1] == '"') { cur += '"'; ++i; }
+            else quoted = !quoted;
+        } else if (c == '.' && !quoted) {
+            parts.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    parts.push_back(cur);
+    if (parts.size() >= 2) return {parts[parts.size() - 2], parts.back()};
+    return {"public", parts.back()};
+}
+
 Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
     return subset_of(flatten(expected), flatten(actual), expected);
 }
@@ -618,7 +619,7 @@ std::vector<std::string> schemas_to_read(const Snapshot& expected) {
     for (const auto& [_, e] : expected.enums) out.insert(schema_or_public(e.schema));
     for (const auto& [_, q] : expected.sequences) out.insert(schema_or_public(q.schema));
     for (const auto& [_, v] : expected.views) out.insert(schema_or_public(v.schema));
-    for (const auto& [_, p] : expected.policies) out.insert(parse_on(p.on.value_or("")).first);
+    for (const auto& [_, p] : expected.policies) out.insert(parse_policy_target(p.on.value_or("")).first);
     return {out.begin(), out.end()};
 }
 

@@ -27,6 +27,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model.hpp"
@@ -88,6 +89,10 @@ Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual);
 // snapshot's schemas and those of its objects, and the schemas of the
 // tables its standalone policies are linked to. Sorted.
 std::vector<std::string> schemas_to_read(const Snapshot& expected);
+
+// Returns (schema, table) of a standalone policy's `on` ("s"."t" or "t",
+// quoted as drizzle writes it; a bare table is in public).
+std::pair<std::string, std::string> parse_policy_target(const std::string& on);
 
 // Throws Error 22023 unless every pattern is `kind:object` (kind and object
 // non-empty; `*` globs allowed in both).

@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "core/diff.hpp"
+#include "core/drift.hpp"
+#include "core/plan_align.hpp"
 #include "core/snapshot.hpp"
+#include "pg/drift_deparse.hpp"
 #include "pg/introspect.hpp"
 #include "pg/pg.hpp"
 
@@ -276,8 +279,19 @@ static Datum plan_rows(FunctionCallInfo fcinfo, bool text_arg) {
     using namespace pgkit;
     core::Snapshot target = snapshot_arg(fcinfo, 0, "plan", "target", text_arg);
     std::vector<std::string> renames = renames_arg(fcinfo, 1);
-    core::Snapshot live = pg::introspect_snapshot(std::nullopt);
+    // The schemas the target manages (public, its own, those of its
+    // objects): like drizzle-kit push's schema filter, a schema the target
+    // never mentions (an auth or extension schema) is neither read nor dropped.
+    core::Snapshot live = pg::introspect_snapshot(core::schemas_to_read(target));
+    core::detach_linked_tables(live, target);
     manage_target_roles_only(live, target, renames);
+    // The target's expressions in Postgres' own spelling where they mean the
+    // same as the live ones (core/plan_align.hpp); without a scratch build
+    // (no CREATE privilege) they compare as written.
+    core::Snapshot subset = core::deparse_subset(target, live), deparsed;
+    if (!subset.tables.empty() || !subset.views.empty())
+        if (std::optional<core::Snapshot> built = pg::drift::deparse_expected(subset)) deparsed = std::move(*built);
+    core::align_to_live(target, live, deparsed);
     return emit_rows(fcinfo, core::diff(live, target, renames));
 }
 

@@ -5,6 +5,8 @@
 #     cur.sql.json) is drift-clean against cur.json. The 3 cases whose target
 #     Postgres rejects (expected.json is an error) are skipped, and counted
 #     as skipped;
+#     pgkit.plan(cur.json) on that database is empty too: plan compares
+#     expressions in the server's spelling and leaves linked tables alone;
 #  2. recall: out-of-band changes on built targets (test/layers/drift_recall.txt)
 #     are each reported as exactly the listed findings.
 # One database, reset between cases (every user schema dropped, public
@@ -59,6 +61,13 @@ findings() {
     echo "\\echo DRIFT :LAST_ERROR_SQLSTATE"
 }
 
+# planned <case dir> : pgkit.plan's statements towards the target just built
+# (none expected: the database is the target, in Postgres' spelling)
+planned() {
+    echo "SELECT 'PLANNED|' || statement FROM pgkit.plan(pg_read_file('$ROOT/$1/cur.json')::jsonb);"
+    echo "\\echo PLAN :LAST_ERROR_SQLSTATE"
+}
+
 # --- 1. zero false positives ---------------------------------------------
 SCRIPT=$TMP/clean.sql
 echo "SET client_min_messages = warning;" >"$SCRIPT"
@@ -69,6 +78,7 @@ for c in test/corpus/cases/*/*/; do
     echo "\\echo CASE $c" >>"$SCRIPT"
     build "$c" >>"$SCRIPT"
     findings "$c" >>"$SCRIPT"
+    planned "$c" >>"$SCRIPT"
 done
 echo "\\i $TMP/reset.sql" >>"$SCRIPT"
 "${PSQL[@]}" -d "$DB" -f "$SCRIPT" >"$TMP/clean.out" 2>&1
@@ -76,23 +86,30 @@ echo "\\i $TMP/reset.sql" >>"$SCRIPT"
 PASSED=0; FAILED=0
 awk -v out="$TMP/clean.fail" '
   BEGIN { FS = "\n" }
-  /^CASE / { if (name != "") verdict(); name = substr($0, 6); build = ""; drift = ""; n = 0; errs = ""; next }
+  /^CASE / { if (name != "") verdict(); name = substr($0, 6); build = ""; drift = ""; plan = ""; n = 0; np = 0; errs = ""; next }
   /^BUILD / { build = substr($0, 7); next }
   /^DRIFT / { drift = substr($0, 7); next }
   /^FINDING\|/ { n++; rows = rows "\n    " substr($0, 9); next }
+  /^PLAN / { plan = substr($0, 6); next }
+  /^PLANNED\|/ { np++; prows = prows "\n    " substr($0, 9); next }
   /ERROR:/ { errs = errs "\n    " $0; next }
   function verdict() {
     if (build != "00000") { print "FAIL " name ": the reference SQL failed (" build ")" errs; bad++ }
     else if (drift != "00000") { print "FAIL " name ": check_drift raised " drift errs; bad++ }
     else if (n > 0) { print "FAIL " name ": " n " false positive(s)" rows; bad++ }
     else good++
-    rows = ""
+    if (build != "00000") pbad++
+    else if (plan != "00000") { print "FAIL " name ": plan raised " plan errs; pbad++ }
+    else if (np > 0) { print "FAIL " name ": plan is not empty on the built target (" np " statement(s))" prows; pbad++ }
+    else pgood++
+    rows = ""; prows = ""
   }
-  END { if (name != "") verdict(); printf "%d %d\n", good, bad > out }
+  END { if (name != "") verdict(); printf "%d %d %d %d\n", good, bad, pgood, pbad > out }
 ' "$TMP/clean.out"
-read -r P F <"$TMP/clean.fail"
+read -r P F PP PF <"$TMP/clean.fail"
 echo "zero false positives: $P clean, $F not clean, ${#SKIPPED[@]} skipped (target rejected by Postgres: ${SKIPPED[*]##*/})"
-PASSED=$((PASSED + P)); FAILED=$((FAILED + F))
+echo "plan on the built target: $PP empty, $PF not empty"
+PASSED=$((PASSED + P + PP)); FAILED=$((FAILED + F + PF))
 
 # --- 2. recall ------------------------------------------------------------
 # drift_recall.txt: blocks of
