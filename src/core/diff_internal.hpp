@@ -113,6 +113,9 @@ struct Context {
 std::vector<std::string> default_hazards(const std::string& kind);
 // Returns the hazards of a column type change old -> new (non-enum types).
 std::vector<std::string> type_change_hazards(const std::string& from, const std::string& to);
+// Returns whether a type spelling is a string type (text, varchar, char),
+// arrays of them included: those convert to any type by I/O.
+bool is_string_type(const std::string& type);
 // Returns the USING clause (" USING ...") a non-enum type change needs, or "".
 std::string using_clause(const std::string& column, const std::string& from,
                          const std::string& to_sql, const std::string& to);

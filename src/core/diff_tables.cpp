@@ -209,6 +209,16 @@ void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std:
         if (dflt) g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
         return;
     }
+    if (!old_enum && !is_string_type(before.type)) {
+        // No cast from integer & co. to an enum: through text; the old
+        // default cannot follow, the new one (of the enum) comes after.
+        if (before.defaultValue) g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
+        g.push(prefix + "SET DATA TYPE " + type + " USING " + col + "::text::" + type + ";",
+               "alter_table_alter_column_set_type", {"rewrites_table"});
+        if (dflt)
+            g.push(prefix + "SET DEFAULT " + dflt->text + "::" + type + ";", "alter_table_alter_column_set_default");
+        return;
+    }
     if (before.defaultValue && !dflt)  // an old default may not survive the cast
         g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
     if (!old_enum) {

@@ -81,7 +81,23 @@ bool assignment_castable(const std::string& from, const std::string& to) {
     return false;
 }
 
+// Returns whether Postgres has a cast from `from` to `to` for USING to name
+// (an explicit one, or the I/O conversion from string types); otherwise the
+// value goes through its text form ("c"::text::to).
+bool explicitly_castable(const std::string& from, const std::string& to) {
+    if (assignment_castable(from, to) || is_string(from)) return true;
+    static const std::set<std::pair<std::string, std::string>> casts = {
+        {"integer", "boolean"}, {"boolean", "integer"},
+        {"jsonb", "boolean"}, {"jsonb", "smallint"}, {"jsonb", "integer"}, {"jsonb", "bigint"},
+        {"jsonb", "numeric"}, {"jsonb", "real"}, {"jsonb", "double precision"},
+        {"timestamp", "time"}, {"timestamp with time zone", "time"},
+        {"timestamp with time zone", "time with time zone"}, {"time", "interval"}, {"interval", "time"}};
+    return casts.count({from, to}) != 0;
+}
+
 }  // namespace
+
+bool is_string_type(const std::string& type) { return is_string(normalize(type)); }
 
 std::string base_type(const std::string& type) {
     auto pos = type.find('[');
@@ -98,11 +114,16 @@ std::string using_clause(const std::string& column, const std::string& from, con
     int d0 = array_dims(from), d1 = array_dims(to);
     std::string b0 = normalize(from), b1 = normalize(to);
     bool castable = assignment_castable(b0, b1);
+    // Without a cast the value goes through integer (boolean <-> bigint...:
+    // only integer has casts to and from boolean) or text (uuid -> jsonb).
+    std::string via = explicitly_castable(b0, b1)                                              ? "::"
+                      : (b0 == "boolean" && numeric_rank(b1)) || (numeric_rank(b0) && b1 == "boolean") ? "::integer::"
+                                                                                                     : "::text::";
     if (d0 > 0 && d1 == 0)  // keep the first element
-        return castable ? " USING " + col + "[1]" : " USING " + col + "[1]::" + to_sql;
+        return castable ? " USING " + col + "[1]" : " USING " + col + "[1]" + via + to_sql;
     if (d0 == 0 && d1 > 0)  // wrap the value in an array
-        return castable ? " USING ARRAY[" + col + "]" : " USING ARRAY[" + col + "]::" + to_sql;
-    return castable ? "" : " USING " + col + "::" + to_sql;
+        return castable ? " USING ARRAY[" + col + "]" : " USING ARRAY[" + col + "]" + via + to_sql;
+    return castable ? "" : " USING " + col + via + to_sql;
 }
 
 std::vector<std::string> type_change_hazards(const std::string& from, const std::string& to) {

@@ -243,3 +243,46 @@ TEST(DiffRoundTrip, a_type_change_with_using_drops_the_old_default_first) {
                                         "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE integer USING \"c\"::integer;",
                                         "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DEFAULT 7;"}));
 }
+
+// Seeds 2308, 3452: uuid -> text -> jsonb in one migration is uuid -> jsonb,
+// which has no cast (42846): the value goes through its text form. Types
+// with a cast keep it (integer -> boolean: 7 is true, '7' is no boolean).
+TEST(DiffRoundTrip, a_type_change_without_a_cast_goes_through_text) {
+    auto change = [](const std::string& from, const std::string& to) {
+        Snapshot a, b;
+        Table t = table("t");
+        t.columns.set("c", column("c", from));
+        a.tables.set("public.t", t);
+        t.columns.set("c", column("c", to));
+        b.tables.set("public.t", t);
+        auto sql = sql_of(diff(a, b));
+        return sql.empty() ? std::string() : sql.back();
+    };
+    EXPECT_EQ(change("uuid", "jsonb"), "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE jsonb USING \"c\"::text::jsonb;");
+    EXPECT_EQ(change("integer", "jsonb"), "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE jsonb USING \"c\"::text::jsonb;");
+    EXPECT_EQ(change("integer", "boolean"), "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE boolean USING \"c\"::boolean;");
+    // seed 6342 (--tables 12 --changes 20): boolean -> integer -> bigint
+    EXPECT_EQ(change("boolean", "bigint"), "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE bigint USING \"c\"::integer::bigint;");
+    EXPECT_EQ(change("text", "jsonb"), "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE jsonb USING \"c\"::jsonb;");
+    EXPECT_EQ(change("jsonb", "integer"), "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE integer USING \"c\"::integer;");
+}
+
+// Seeds 660, 919 (new generator): integer -> enum has no cast (42846) and
+// the enum default cannot be set on the integer column first (42804).
+TEST(DiffRoundTrip, a_non_string_column_becomes_an_enum_through_text) {
+    Snapshot a, b;
+    a.enums.set("public.e", Enum{"e", "public", {"x"}});
+    b.enums.set("public.e", Enum{"e", "public", {"x"}});
+    Table t = table("t");
+    Column c = column("c", "integer");
+    c.defaultValue = Scalar{Scalar::Kind::Number, "7"};
+    t.columns.set("c", c);
+    a.tables.set("public.t", t);
+    t.columns.set("c", enum_column("c", "e", "x"));
+    b.tables.set("public.t", t);
+    EXPECT_EQ(sql_of(diff(a, b)),
+              (std::vector<std::string>{
+                  "ALTER TABLE \"t\" ALTER COLUMN \"c\" DROP DEFAULT;",
+                  "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE \"public\".\"e\" USING \"c\"::text::\"public\".\"e\";",
+                  "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DEFAULT 'x'::\"public\".\"e\";"}));
+}
