@@ -15,7 +15,9 @@
 --    default is their nextval) with their column by options only: their name
 --    is implicit and a table rename keeps the old one; other sequences are
 --    listed on their own (with any OWNED BY column);
---  * roles are cluster-wide: every role except the pg_* built-ins.
+--  * roles are cluster-wide: every role except the pg_* built-ins;
+--  * storage/view options (reloptions) are a set: sorted (ALTER ... SET
+--    appends where CREATE writes them in the given order).
 -- Objects of extensions are left out (pgkit's own schema included).
 WITH
 ext AS (
@@ -55,7 +57,7 @@ lines AS (
   UNION ALL
     SELECT format('table %s: kind=%s persistence=%s rls=%s forced=%s options=%s',
                   q, relkind, relpersistence, relrowsecurity, relforcerowsecurity,
-                  coalesce(array_to_string(reloptions, ','), ''))
+                  (SELECT coalesce(string_agg(o, ',' ORDER BY o), '') FROM unnest(reloptions) o))
     FROM rel WHERE relkind IN ('r', 'p', 'f')
   UNION ALL
     SELECT format('column %s.%s: type=%s notnull=%s default=%s identity=%s generated=%s collation=%s',
@@ -100,7 +102,7 @@ lines AS (
                                           WHERE attrelid = ad.adrelid AND attnum = ad.adnum))
   UNION ALL
     SELECT format('view %s: kind=%s options=%s am=%s tablespace=%s populated=%s def=%s',
-                  r.q, r.relkind, coalesce(array_to_string(r.reloptions, ','), ''),
+                  r.q, r.relkind, (SELECT coalesce(string_agg(o, ',' ORDER BY o), '') FROM unnest(r.reloptions) o),
                   coalesce((SELECT amname FROM pg_am WHERE oid = r.relam), ''),
                   coalesce((SELECT spcname FROM pg_tablespace WHERE oid = r.reltablespace), ''),
                   r.relispopulated, pg_get_viewdef(r.oid))
