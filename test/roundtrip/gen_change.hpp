@@ -64,7 +64,7 @@ inline void Generator::change(Snapshot& b) {
 
     for (int attempt = 0; attempt < 20; ++attempt) {
         static const std::vector<int> alterations = {4, 7, 8, 9, 10, 11, 12, 13};
-        const int kind = opt_.alter_only ? pick(alterations) : below(33);
+        const int kind = opt_.alter_only ? pick(alterations) : below(39);
         if (kind >= 24) {
             if (change_more(b, kind)) return;
             continue;

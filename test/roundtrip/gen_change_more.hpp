@@ -3,7 +3,9 @@
 // renames and moves, identity sequence renames, table policy renames,
 // standalone (linked) policies, view WITH options, enum value removal (enum
 // array columns included), an enum value added and used in the same
-// migration, enum moves. Hints are written by hints() from Generator::orig_.
+// migration, enum moves, identity added/dropped, generation dropped,
+// column-level uniques toggled, columns retyped to an enum, policies naming
+// a column. Hints are written by hints() from Generator::orig_.
 #pragma once
 
 namespace pgkit::roundtrip {
@@ -234,6 +236,108 @@ inline bool Generator::change_more(Snapshot& b, int kind) {
             Column* id = t.columns.find("id");
             if (!id || !id->identity) return false;
             id->identity->name = name("idseq");
+            b.tables.set(key, t);
+            return true;
+        }
+        case 33: {  // identity: added to a free integer column, or dropped
+            std::string key = some_table();
+            if (key.empty()) return false;
+            Table t = *b.tables.find(key);
+            std::vector<std::string> with;
+            for (auto& [n, c] : t.columns)
+                if (c.identity) with.push_back(n);
+            if (!with.empty() && chance(50)) {
+                t.columns.find(pick(with))->identity.reset();
+            } else {
+                std::vector<std::string> ints;
+                for (auto& n : free_columns(t, key, l))
+                    if (t.columns.find(n)->type == "integer") ints.push_back(n);
+                if (ints.empty()) return false;
+                Column& c = *t.columns.find(pick(ints));
+                c.notNull = true;
+                c.defaultValue.reset();
+                c.identity = identity(name("idseq"), schema_or_public(t.schema));
+            }
+            b.tables.set(key, t);
+            return true;
+        }
+        case 34: {  // a generated column becomes a plain one (DROP EXPRESSION)
+            std::string key = some_table();
+            if (key.empty()) return false;
+            Table t = *b.tables.find(key);
+            for (auto& [n, c] : t.columns)
+                if (c.generated) {
+                    c.generated.reset();
+                    b.tables.set(key, t);
+                    return true;
+                }
+            return false;
+        }
+        case 35: {  // column-level unique: added, dropped, or NULLS NOT DISTINCT flipped
+            std::string key = some_table();
+            if (key.empty()) return false;
+            Table t = *b.tables.find(key);
+            std::vector<std::string> uniques;
+            for (auto& [n, c] : t.columns)
+                if (c.isUnique.value_or(false)) uniques.push_back(n);
+            if (!uniques.empty() && chance(60)) {
+                Column& c = *t.columns.find(pick(uniques));
+                if (chance(50)) {
+                    c.isUnique = false;
+                    c.uniqueName.reset();
+                    c.nullsNotDistinct.reset();
+                } else {
+                    c.nullsNotDistinct = !c.nullsNotDistinct.value_or(false);
+                }
+            } else {
+                auto cols = free_columns(t, key, l);
+                if (cols.empty()) return false;
+                Column& c = *t.columns.find(pick(cols));
+                if (c.type == "jsonb" || c.type.find('[') != std::string::npos) return false;  // no btree equality
+                c.isUnique = true;
+                c.uniqueName = name("uq");
+                c.nullsNotDistinct = chance(30);
+            }
+            b.tables.set(key, t);
+            return true;
+        }
+        case 36: {  // a free integer or text column becomes an enum (USING via text)
+            std::string key = some_table(), ek = some_enum();
+            if (key.empty() || ek.empty()) return false;
+            Table t = *b.tables.find(key);
+            const Enum& e = *b.enums.find(ek);
+            for (auto& n : free_columns(t, key, l)) {
+                Column& c = *t.columns.find(n);
+                if (c.type != "integer" && c.type != "text" && c.type != "varchar(20)") continue;
+                c.type = e.name;
+                c.typeSchema = e.schema;
+                c.defaultValue.reset();
+                if (chance(50)) c.defaultValue = Scalar{Scalar::Kind::String, "'" + e.values.front() + "'"};
+                b.tables.set(key, t);
+                return true;
+            }
+            return false;
+        }
+        case 37: {  // a table policy naming a free column (which it then pins)
+            std::string key = some_table();
+            if (key.empty()) return false;
+            Table t = *b.tables.find(key);
+            auto cols = free_columns(t, key, l);
+            if (cols.empty()) return false;
+            std::string c = pick(cols);
+            std::set<std::string> before;
+            for (auto& [n, pol] : t.policies) before.insert(n);
+            add_policy(b, t, l);
+            Policy* added = nullptr;
+            for (auto& [n, pol] : t.policies)
+                if (!before.count(n)) added = &pol;
+            Policy& p = *added;
+            p.using_.reset();
+            p.withCheck.reset();
+            if (*p.for_ != "INSERT") p.using_ = q(c) + " IS NOT NULL";
+            else p.withCheck = q(c) + " IS NOT NULL";
+            t.isRLSEnabled = true;
+            l.used_columns.insert(col_key(key, c));
             b.tables.set(key, t);
             return true;
         }
