@@ -195,6 +195,11 @@ struct Snapshot {
     std::optional<std::string> internal;  // kit-private "internal" object, kept as JSON text
     // pgkit extras (top-level "pgkit": {"unmanaged": [...]})
     std::vector<Unmanaged> unmanaged;
+    // Table columns are in their database order (introspected, or read with
+    // positions): the writer records each column's "pgkit": {"position": n},
+    // since jsonb keeps object keys in its own order and a table recreated
+    // from the snapshot must get its columns in the same order.
+    bool columnPositions = false;
 };
 
 // The schema a table/view lives in, with "" spelled "public".

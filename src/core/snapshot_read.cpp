@@ -1,6 +1,7 @@
 // Reader for drizzle-kit's Postgres snapshot v7 (DRIZZLE-FORMAT.md §1).
 // Strict like drizzle's zod schema: unknown keys are errors, except pgkit's
 // own extras under "pgkit" keys. Every error names the JSON path.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <string>
 
@@ -89,8 +90,14 @@ public:
                 c.identity = identity(x);
             } else if (k == "pgkit") {
                 const auto& po = as_object(x);
-                only_keys(po, {"collation"});
+                only_keys(po, {"collation", "position"});
                 c.collation = opt_string(po, "collation");
+                if (const auto* pv = po.if_contains("position")) {
+                    At at2(*this, "position");
+                    if (!pv->is_int64() || pv->get_int64() < 1 || pv->get_int64() > 1600)
+                        fail("expected the column's position, 1 to 1600");
+                    last_position_ = static_cast<int>(pv->get_int64());
+                }
             } else {
                 fail("unknown key");
             }
@@ -206,11 +213,31 @@ public:
         if (const auto* cv = o.if_contains("columns"); cv && cv->is_object())
             out.reserve(cv->get_object().size());
         Namespace names;
+        std::vector<int> positions;
         req_record(o, "columns", [&](std::string_view key, const json::value& x) {
+            last_position_ = 0;
             Column c = column(x, names, constraints);
+            positions.push_back(last_position_);
             std::string key_ = key_for(key, x.get_object().at("name").get_string(), c.name);
             insert_unique(out, std::move(key_), std::move(c));
         });
+        return by_position(std::move(out), positions);
+    }
+
+    // Returns the columns in the order of their pgkit positions when every
+    // column has one (jsonb reorders keys; the positions keep the table's
+    // own order), as read otherwise.
+    OrderedMap<Column> by_position(OrderedMap<Column> cols, const std::vector<int>& positions) {
+        if (positions.empty() || std::find(positions.begin(), positions.end(), 0) != positions.end()) return cols;
+        saw_positions_ = true;
+        std::vector<std::size_t> order(positions.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
+        std::vector<std::pair<std::string, Column>> items(cols.begin(), cols.end());
+        OrderedMap<Column> out;
+        out.reserve(items.size());
+        for (std::size_t i : order) out.set(std::move(items[i].first), std::move(items[i].second));
         return out;
     }
 
@@ -457,12 +484,17 @@ public:
                 }
             }
         }
+        s.columnPositions = saw_positions_;
         return s;
     }
 
     Table single_table(const json::value& root) { return table(root); }
 
+    bool saw_positions() const { return saw_positions_; }
+
 private:
+    int last_position_ = 0;      // the "position" of the column just read (0: none)
+    bool saw_positions_ = false;  // some table's columns all had positions
     Namespace schemas_;
     std::unordered_map<std::string, Namespace> relations_, types_;  // per schema
 };

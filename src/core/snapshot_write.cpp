@@ -152,6 +152,10 @@ public:
         key(k);
         boolean(v);
     }
+    void number_field(std::string_view k, int v) {
+        key(k);
+        s_.number(std::to_string(v));
+    }
     void opt_field(std::string_view k, const std::optional<std::string>& v) {
         if (v) field(k, std::string_view(*v));
     }
@@ -219,7 +223,7 @@ void with_options(Out& o, const OrderedMap<Scalar>& m) {
     map(o, "with", m, [&](const Scalar& s) { o.scalar(s); });
 }
 
-void column(Out& o, const Column& c) {
+void column(Out& o, const Column& c, int position) {
     o.begin_object();
     o.field("name", c.name);
     o.field("type", c.type);
@@ -255,17 +259,20 @@ void column(Out& o, const Column& c) {
         o.opt_field("cycle", i.cycle);
         o.end_object();
     }
-    if (!o.opt.drizzle_only && c.collation) {
+    if (!o.opt.drizzle_only && (c.collation || position > 0)) {
         o.key("pgkit");
         o.begin_object();
         o.opt_field("collation", c.collation);
+        if (position > 0) o.number_field("position", position);
         o.end_object();
     }
     o.end_object();
 }
 
-void columns(Out& o, const OrderedMap<Column>& m) {
-    map(o, "columns", m, [&](const Column& c) { column(o, c); });
+// positions: write each column's 1-based place (Snapshot::columnPositions).
+void columns(Out& o, const OrderedMap<Column>& m, bool positions = false) {
+    int n = 0;
+    map(o, "columns", m, [&](const Column& c) { column(o, c, positions ? ++n : 0); });
 }
 
 void index(Out& o, const Index& ix) {
@@ -325,11 +332,11 @@ void policy(Out& o, const Policy& p) {
     o.end_object();
 }
 
-void table(Out& o, const Table& t) {
+void table(Out& o, const Table& t, bool positions = false) {
     o.begin_object();
     o.field("name", t.name);
     o.field("schema", t.schema);
-    columns(o, t.columns);
+    columns(o, t.columns, positions);
     map(o, "indexes", t.indexes, [&](const Index& x) { index(o, x); });
     map(o, "foreignKeys", t.foreignKeys, [&](const ForeignKey& x) { foreign_key(o, x); });
     map(o, "compositePrimaryKeys", t.compositePrimaryKeys, [&](const PrimaryKey& x) {
@@ -381,7 +388,7 @@ void snapshot(Out& o, const Snapshot& s) {
     o.begin_object();
     o.field("version", s.version);
     o.field("dialect", s.dialect);
-    map(o, "tables", s.tables, [&](const Table& t) { table(o, t); });
+    map(o, "tables", s.tables, [&](const Table& t) { table(o, t, s.columnPositions); });
     map(o, "enums", s.enums, [&](const Enum& e) {
         o.begin_object();
         o.field("name", e.name);

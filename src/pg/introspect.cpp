@@ -580,6 +580,7 @@ core::Snapshot introspect_snapshot(const std::optional<std::vector<std::string>>
     reader.sequences();
     reader.policies();
     reader.unmanaged();
+    reader.snap.columnPositions = true;  // columns were read in attnum order
     return std::move(reader.snap);
 }
 

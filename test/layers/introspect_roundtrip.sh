@@ -2,7 +2,9 @@
 # Round trip, the cutover guarantee: a schema built from SQL is introspected
 # (S1), recreated in an empty database from S1 alone with pgkit.diff(empty,
 # S1), and introspected again (S2). S1 and S2 must describe the same managed
-# schema, and pgkit.diff(S2, S1) must be empty. Objects pgkit does not manage
+# schema, column order included (each column's pgkit position: jsonb sorts
+# keys, so without it a recreated table took jsonb's order), and
+# pgkit.diff(S2, S1) must be empty. Objects pgkit does not manage
 # but managed ones need (domains, functions, aggregates, collations) are
 # restored first from pg_dump with their schemas, as an operator would; the rest must be
 # reported in S1's unmanaged list. Schemas: test/data/introspect_schema.sql

@@ -527,3 +527,43 @@ TEST(SnapshotUpgrade, versions_5_and_6_read_as_their_v7_upgrade) {
         EXPECT_TRUE(diff(expected, s).empty());
     }
 }
+
+// jsonb keeps object keys in its own order (shorter first): an introspected
+// snapshot records each column's position so the table's order survives it,
+// and a table recreated from it gets its columns in the database's order.
+TEST(SnapshotColumnOrder, positions_restore_the_order_jsonb_loses) {
+    const std::string doc = R"({"version":"7","dialect":"postgresql","id":"b","prevId":"a",
+      "tables":{"public.t":{"name":"t","schema":"","columns":{
+        "id":{"name":"id","type":"integer","primaryKey":false,"notNull":false,"pgkit":{"position":3}},
+        "zeta":{"name":"zeta","type":"text","primaryKey":false,"notNull":false,"pgkit":{"position":1}},
+        "alpha":{"name":"alpha","type":"text","primaryKey":false,"notNull":false,"pgkit":{"collation":"C","position":2}}},
+      "indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{}}},
+      "enums":{},"schemas":{},"_meta":{"schemas":{},"tables":{},"columns":{}}})";
+    Snapshot s = read_snapshot(doc);
+    EXPECT_TRUE(s.columnPositions);
+    std::vector<std::string> names;
+    for (const auto& [k, c] : s.tables.find("public.t")->columns) names.push_back(c.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"zeta", "alpha", "id"}));
+    EXPECT_EQ(*s.tables.find("public.t")->columns.find("alpha")->collation, "C");
+    // written back: positions follow the order; drizzle's form has none
+    std::string out = write_snapshot(s);
+    EXPECT_NE(out.find(R"("zeta","type":"text","primaryKey":false,"notNull":false,"pgkit":{"position":1})"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(write_snapshot(s, {true}).find("position"), std::string::npos);
+    EXPECT_EQ(write_snapshot(read_snapshot(out)), out);
+    // a snapshot without positions is read and written as it was
+    s.columnPositions = false;
+    EXPECT_EQ(write_snapshot(s).find("position"), std::string::npos);
+    // not every column positioned: the order as read
+    std::string partial = doc;
+    partial.replace(partial.find(R"(,"pgkit":{"position":3})"), std::string(R"(,"pgkit":{"position":3})").size(), "");
+    names.clear();
+    for (const auto& [k, c] : read_snapshot(partial).tables.find("public.t")->columns) names.push_back(c.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"id", "zeta", "alpha"}));
+    // a position that is no position: 22023 at its path
+    std::string bad = doc;
+    bad.replace(bad.find(R"("position":3)"), std::string(R"("position":3)").size(), R"("position":"3")");
+    EXPECT_EQ(error_text(bad), "22023|pgkit: invalid snapshot: tables.\"public.t\".columns.id.pgkit.position: "
+                               "expected the column's position, 1 to 1600");
+}
