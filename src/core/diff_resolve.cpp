@@ -357,6 +357,10 @@ void resolve_renames(Context& ctx, const std::vector<std::string>& raw) {
             Policy* pol = p.policies.find(a);
             if (!pol) throw Error(sqlstate::invalid_parameter,
                                   fmt::format("pgkit: rename hint for standalone policy \"{}\" given twice", a));
+            // Linked to another table too: a policy cannot move between
+            // tables, so it stays a drop there and a create here.
+            const Policy* target = c.policies.find(b);
+            if (policy_target_key(pol->on.value_or("")) != policy_target_key(target->on.value_or(""))) return;
             ctx.add(IndPolicyRename,
                     fmt::format("ALTER POLICY {} ON {} RENAME TO {};", quote_ident(a),
                                 policy_target_sql(pol->on.value_or("")), quote_ident(b)),

@@ -278,6 +278,11 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
         g.set_pk.emplace_back(fmt::format("ALTER TABLE {} ADD PRIMARY KEY ({});", ref, col),
                               "alter_table_alter_column_set_pk");
 
+    // A generated column becoming a plain one first: Postgres refuses a
+    // default (or identity) on a generated column (42601).
+    if (before.generated && !after.generated)
+        g.push(prefix + "DROP EXPRESSION;", "alter_table_alter_column_drop_generated");
+
     // Spellings of one Postgres type (int4 / integer, numeric(10,2) /
     // numeric(10, 2)) are no change; enums compare by name.
     bool type_changed = before.typeSchema != after.typeSchema ||
@@ -317,8 +322,6 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
         g.push(fmt::format("ALTER TABLE {} ADD COLUMN {};", ref,
                            column_definition_sql(t, after, is_enum_column(ctx.cur, after), false)),
                "alter_table_alter_column_alter_generated", {"rewrites_table"});
-    } else if (before.generated && !after.generated) {
-        g.push(prefix + "DROP EXPRESSION;", "alter_table_alter_column_drop_generated");
     }
 
     // column-level unique

@@ -286,3 +286,43 @@ TEST(DiffRoundTrip, a_non_string_column_becomes_an_enum_through_text) {
                   "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE \"public\".\"e\" USING \"c\"::text::\"public\".\"e\";",
                   "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DEFAULT 'x'::\"public\".\"e\";"}));
 }
+
+// Seeds 8087, 8142 (--tables 12 --changes 20): a generated column made plain
+// and given a default in one migration: SET DEFAULT came before DROP
+// EXPRESSION (42601: a generated column has no default).
+TEST(DiffRoundTrip, drop_expression_comes_before_the_new_default) {
+    Snapshot a, b;
+    Table t = table("t");
+    Column g = column("g", "integer");
+    g.generated = Generated{"stored", "\"id\" * 2"};
+    t.columns.set("g", g);
+    a.tables.set("public.t", t);
+    g.generated.reset();
+    g.defaultValue = Scalar{Scalar::Kind::Number, "7"};
+    t.columns.set("g", g);
+    b.tables.set("public.t", t);
+    EXPECT_EQ(sql_of(diff(a, b)), (std::vector<std::string>{"ALTER TABLE \"t\" ALTER COLUMN \"g\" DROP EXPRESSION;",
+                                                             "ALTER TABLE \"t\" ALTER COLUMN \"g\" SET DEFAULT 7;"}));
+}
+
+// Seed 32041 (--tables 20 --changes 50): a standalone policy renamed (hinted)
+// and linked to another table while its old table is dropped: it was
+// renamed on the dropped table (42P01). A policy cannot move between tables:
+// it is created on the new one (the old one went with its table).
+TEST(DiffRoundTrip, a_renamed_policy_linked_to_another_table_is_created_there) {
+    Snapshot a, b;
+    a.tables.set("public.t", table("t"));
+    a.tables.set("public.u", table("u"));
+    Policy p;
+    p.name = "p";
+    p.schema = "public";
+    p.on = "\"public\".\"t\"";
+    a.policies.set("p", p);
+    b.tables.set("public.u", table("u"));
+    p.name = "q";
+    p.on = "\"public\".\"u\"";
+    b.policies.set("q", p);
+    EXPECT_EQ(sql_of(diff(a, b, {"\"public\".\"t\".p->\"public\".\"u\".q"})),
+              (std::vector<std::string>{"ALTER TABLE \"u\" ENABLE ROW LEVEL SECURITY;", "DROP TABLE \"t\" CASCADE;",
+                                        "CREATE POLICY \"q\" ON \"public\".\"u\" AS PERMISSIVE FOR ALL TO public;"}));
+}
