@@ -170,6 +170,8 @@ private:
             c.type = e.name;
             c.typeSchema = e.schema;
             def = "'" + e.values.front() + "'";
+            links_.used_values.insert(e.values.front());  // the default names it: never removed
+            b_links_.used_values.insert(e.values.front());  // (the first value can change: inserts)
             if (chance(30)) {  // an enum array
                 c.type += "[]";
                 def = chance(50) ? "'{}'" : "'{" + e.values.front() + "}'";

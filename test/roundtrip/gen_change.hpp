@@ -64,7 +64,7 @@ inline void Generator::change(Snapshot& b) {
 
     for (int attempt = 0; attempt < 20; ++attempt) {
         static const std::vector<int> alterations = {4, 7, 8, 9, 10, 11, 12, 13};
-        const int kind = opt_.alter_only ? pick(alterations) : below(39);
+        const int kind = opt_.alter_only ? pick(alterations) : below(40);
         if (kind >= 24) {
             if (change_more(b, kind)) return;
             continue;
@@ -277,11 +277,21 @@ inline void Generator::change(Snapshot& b) {
                 if (what == 0 && !l.used_roles.count(rn)) {
                     b.roles.erase(rn);
                     orig_.roles.erase(rn);
-                } else if (what == 1 && opt_.renames && !l.used_roles.count(rn)) {
+                } else if (what == 1 && opt_.renames) {
+                    // policies naming it follow (Postgres keeps the role's OID)
                     r.name = name("r");
                     b.roles.erase(rn);
                     b.roles.set(r.name, r);
                     move_key(orig_.roles, rn, r.name);
+                    auto retarget = [&](Policy& p) {
+                        if (p.to)
+                            for (auto& x : *p.to)
+                                if (x == rn) x = r.name;
+                    };
+                    for (auto& [k, tt] : b.tables)
+                        for (auto& [pn, p] : tt.policies) retarget(p);
+                    for (auto& [pn, p] : b.policies) retarget(p);
+                    if (l.used_roles.erase(rn)) l.used_roles.insert(r.name);
                 } else {
                     r.createDb = !r.createDb.value_or(false);
                     b.roles.set(rn, r);

@@ -5,7 +5,8 @@
 // array columns included), an enum value added and used in the same
 // migration, enum moves, identity added/dropped, generation dropped,
 // column-level uniques toggled, columns retyped to an enum, policies naming
-// a column. Hints are written by hints() from Generator::orig_.
+// a column, renames of columns that things refer to. Hints are written by
+// hints() from Generator::orig_.
 #pragma once
 
 namespace pgkit::roundtrip {
@@ -312,7 +313,10 @@ inline bool Generator::change_more(Snapshot& b, int kind) {
                 c.type = e.name;
                 c.typeSchema = e.schema;
                 c.defaultValue.reset();
-                if (chance(50)) c.defaultValue = Scalar{Scalar::Kind::String, "'" + e.values.front() + "'"};
+                if (chance(50)) {
+                    c.defaultValue = Scalar{Scalar::Kind::String, "'" + e.values.front() + "'"};
+                    l.used_values.insert(e.values.front());
+                }
                 b.tables.set(key, t);
                 return true;
             }
@@ -338,6 +342,57 @@ inline bool Generator::change_more(Snapshot& b, int kind) {
             else p.withCheck = q(c) + " IS NOT NULL";
             t.isRLSEnabled = true;
             l.used_columns.insert(col_key(key, c));
+            b.tables.set(key, t);
+            return true;
+        }
+        case 38: {  // rename a column something refers to: the references follow (checks,
+                    // indexes, FKs, uniques, generated expressions, policies, views)
+            if (!opt_.renames) return false;
+            std::string key = some_table();
+            if (key.empty()) return false;
+            Table t = *b.tables.find(key);
+            std::vector<std::string> pinned;
+            for (auto& [n, c] : t.columns)
+                if (l.used_columns.count(col_key(key, n)) && n != "a" && n != "b" && !c.primaryKey) pinned.push_back(n);
+            if (pinned.empty()) return false;
+            const std::string from = pick(pinned), to = name("c");
+            const std::string qf = q(from), qt = q(to);
+            auto follow = [&](std::string& text) {
+                for (std::size_t p = text.find(qf); p != std::string::npos; p = text.find(qf, p + qt.size()))
+                    text.replace(p, qf.size(), qt);
+            };
+            auto follow_opt = [&](std::optional<std::string>& text) {
+                if (text) follow(*text);
+            };
+            auto follow_list = [&](std::vector<std::string>& cols) {
+                for (auto& c : cols)
+                    if (c == from) c = to;
+            };
+            Column c = *t.columns.find(from);
+            c.name = to;
+            t.columns.set(from, c);
+            t.columns.rekey(from, to);
+            for (auto& [n, col] : t.columns)
+                if (col.generated) follow(col.generated->as);
+            for (auto& [n, ck] : t.checkConstraints) follow(ck.value);
+            for (auto& [n, ix] : t.indexes) {
+                follow_opt(ix.where);
+                for (auto& ic : ix.columns) {
+                    if (ic.isExpression) follow(ic.expression);
+                    else if (ic.expression == from) ic.expression = to;
+                }
+            }
+            for (auto& [n, fk] : t.foreignKeys) follow_list(fk.columnsFrom);
+            for (auto& [n, u] : t.uniqueConstraints) follow_list(u.columns);
+            for (auto& [n, p] : t.policies) {
+                follow_opt(p.using_);
+                follow_opt(p.withCheck);
+            }
+            l.used_columns.erase(col_key(key, from));
+            l.used_columns.insert(col_key(key, to));
+            for (auto& [vk, tk] : l.views)
+                if (tk == key && l.view_columns.count(vk) && l.view_columns[vk] == from) l.view_columns[vk] = to;
+            if (orig_.columns.count(key)) move_key(orig_.columns[key], from, to);
             b.tables.set(key, t);
             return true;
         }
