@@ -435,9 +435,54 @@ static void diff_policies(Context& ctx, const std::string& on, const OrderedMap<
     }
 }
 
+// One single-column unique in the other form (drizzle's column-level
+// .unique("name") against a table-level entry read from a database): the
+// same constraint when name, column and NULLS NOT DISTINCT agree. Rewrites
+// `pt` (the source) to the target's form; returns whether it changed it.
+bool same_unique_other_form(Table& pt, const Table& t) {
+    bool changed = false;
+    for (auto& [ck, c] : t.columns) {
+        Column* b = pt.columns.find(ck);
+        if (!b) continue;
+        bool col_t = c.isUnique.value_or(false), col_s = b->isUnique.value_or(false);
+        if (col_t && !col_s) {  // target column-level, source table-level?
+            std::string name = unique_name(t, c);
+            const Unique* u = pt.uniqueConstraints.find(name);
+            if (u && u->columns == std::vector<std::string>{c.name} &&
+                u->nullsNotDistinct == c.nullsNotDistinct.value_or(false)) {
+                pt.uniqueConstraints.erase(name);
+                b->isUnique = c.isUnique;
+                b->uniqueName = c.uniqueName;
+                b->nullsNotDistinct = c.nullsNotDistinct;
+                changed = true;
+            }
+        } else if (col_s && !col_t) {  // source column-level, target table-level?
+            std::string name = unique_name(pt, *b);
+            const Unique* u = t.uniqueConstraints.find(name);
+            if (u && u->columns == std::vector<std::string>{b->name} &&
+                u->nullsNotDistinct == b->nullsNotDistinct.value_or(false) && !pt.uniqueConstraints.contains(name)) {
+                pt.uniqueConstraints.set(name, *u);
+                b->isUnique = c.isUnique;
+                b->uniqueName = c.uniqueName;
+                b->nullsNotDistinct = c.nullsNotDistinct;
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
 void alter_table(Context& ctx, const Table& source, const Table& t) {
     std::string key = table_key(t);
     std::optional<Table> adjusted = same_pk_other_form(ctx, key, source, t);
+    bool unique_forms_differ = false;  // cheap test first: copying every table costs
+    for (const auto& [ck, c] : t.columns)
+        if (const Column* b = source.columns.find(ck); b && b->isUnique.value_or(false) != c.isUnique.value_or(false))
+            unique_forms_differ = true;
+    if (unique_forms_differ) {
+        Table copy = adjusted ? *adjusted : source;
+        if (same_unique_other_form(copy, t)) adjusted = std::move(copy);
+    }
     const Table& pt = adjusted ? *adjusted : source;
     std::string ref = table_ref(t.schema, t.name);
     bool rls0 = rls_on(ctx.prev, pt), rls1 = rls_on(ctx.cur, t);

@@ -84,7 +84,16 @@ struct ForeignKey {
     std::optional<std::string> onUpdate, onDelete;  // lowercase: "cascade", "no action", ...
     // pgkit extras
     bool deferrable = false, initiallyDeferred = false;
-    bool operator==(const ForeignKey&) const = default;
+    // Spellings of one key are equal: a target in public with or without
+    // schemaTo ("" and "public" too), an action left out or "no action".
+    bool operator==(const ForeignKey& o) const {
+        auto schema = [](const std::optional<std::string>& s) { return s && !s->empty() ? *s : std::string("public"); };
+        auto action = [](const std::optional<std::string>& a) { return a.value_or("no action"); };
+        return name == o.name && tableFrom == o.tableFrom && columnsFrom == o.columnsFrom && tableTo == o.tableTo &&
+               schema(schemaTo) == schema(o.schemaTo) && columnsTo == o.columnsTo &&
+               action(onUpdate) == action(o.onUpdate) && action(onDelete) == action(o.onDelete) &&
+               deferrable == o.deferrable && initiallyDeferred == o.initiallyDeferred;
+    }
 };
 
 struct PrimaryKey {  // compositePrimaryKeys entry

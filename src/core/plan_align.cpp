@@ -67,6 +67,22 @@ void align_to_live(Snapshot& target, const Snapshot& live, const Snapshot& depar
         align_map(t.indexes, l->indexes, d->indexes);
         align_map(t.policies, l->policies, d->policies);
     }
+    for (auto& [pk, p] : target.policies) {
+        if (!p.on) continue;
+        auto [schema, table] = parse_policy_target(*p.on);
+        std::string key = object_key(schema == "public" ? "" : schema, table);
+        const Table* l = live.tables.find(key);
+        const Table* d = deparsed.tables.find(key);
+        if (!l || !d || !target.tables.contains(key)) continue;
+        const Policy* lp = l->policies.find(p.name);
+        const Policy* dp = d->policies.find(p.name);
+        if (lp && dp && *lp == *dp) {
+            std::optional<std::string> on = p.on, sch = p.schema;
+            p = *lp;
+            p.on = on;
+            p.schema = sch;
+        }
+    }
     for (auto& [key, v] : target.views) {
         const View* l = live.views.find(key);
         const View* d = deparsed.views.find(key);
@@ -75,28 +91,47 @@ void align_to_live(Snapshot& target, const Snapshot& live, const Snapshot& depar
     }
 }
 
+Snapshot inline_linked_policies(const Snapshot& target) {
+    Snapshot out = target;
+    for (const auto& [pk, p] : target.policies) {
+        if (!p.on) continue;
+        auto [schema, table] = parse_policy_target(*p.on);
+        Table* t = out.tables.find(object_key(schema == "public" ? "" : schema, table));
+        if (!t || t->policies.contains(p.name)) continue;
+        Policy inline_policy = p;
+        inline_policy.on.reset();
+        inline_policy.schema.reset();
+        t->policies.set(p.name, std::move(inline_policy));
+        out.policies.erase(pk);
+    }
+    return out;
+}
+
 void detach_linked_tables(Snapshot& live, const Snapshot& target) {
     std::set<std::string> detached_schemas;
     for (const auto& [pk, p] : target.policies) {
         if (!p.on) continue;
         auto [schema, table] = parse_policy_target(*p.on);
         std::string key = object_key(schema == "public" ? "" : schema, table);
-        if (target.tables.contains(key)) continue;
-        const Table* t = live.tables.find(key);
+        Table* t = live.tables.find(key);
         if (!t) continue;
+        // The live policy of that name on that table is this standalone
+        // policy (introspection lists it with its table's policies).
+        if (const Policy* lp = t->policies.find(p.name)) {
+            Policy moved = *lp;
+            moved.on = p.on;
+            moved.schema = p.schema;
+            live.policies.set(pk, std::move(moved));
+            t->policies.erase(p.name);
+        }
+        if (target.tables.contains(key)) continue;  // a managed table: kept
+        // Not the target's table: its other policies are standalone ones too
+        // (to be dropped if the target lost them), the table itself stays out.
         for (const auto& [lk, lp] : t->policies) {
-            // keyed as the target keys a standalone policy of that name on that table
-            std::string k = lp.name;
             Policy moved = lp;
             moved.on = quote_ident(schema) + "." + quote_ident(table);
             moved.schema = schema;
-            for (const auto& [tk, tp] : target.policies)
-                if (tp.name == lp.name && tp.on && parse_policy_target(*tp.on) == std::pair{schema, table}) {
-                    k = tk;
-                    moved.on = tp.on;
-                    moved.schema = tp.schema;
-                }
-            live.policies.set(std::move(k), std::move(moved));
+            if (!live.policies.contains(lp.name)) live.policies.set(lp.name, std::move(moved));
         }
         live.tables.erase(key);
         detached_schemas.insert(schema);

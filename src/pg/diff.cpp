@@ -283,20 +283,21 @@ static Datum plan_rows(FunctionCallInfo fcinfo, bool text_arg) {
     // objects): like drizzle-kit push's schema filter, a schema the target
     // never mentions (an auth or extension schema) is neither read nor dropped.
     core::Snapshot live = pg::introspect_snapshot(core::schemas_to_read(target));
-    core::detach_linked_tables(live, target);
     manage_target_roles_only(live, target, renames);
     // The target's expressions in Postgres' own spelling where they mean the
     // same as the live ones (core/plan_align.hpp); without a scratch build
-    // (no CREATE privilege) they compare as written.
-    core::Snapshot subset = core::deparse_subset(target, live), deparsed;
+    // (no CREATE privilege) they compare as written. Then the live policies
+    // of the target's standalone ones are listed as standalone too.
+    core::Snapshot subset = core::deparse_subset(core::inline_linked_policies(target), live), deparsed;
     if (!subset.tables.empty() || !subset.views.empty())
         if (std::optional<core::Snapshot> built = pg::drift::deparse_expected(subset)) deparsed = std::move(*built);
     core::align_to_live(target, live, deparsed);
+    core::detach_linked_tables(live, target);
     return emit_rows(fcinfo, core::diff(live, target, renames));
 }
 
 // plan(target jsonb, renames text[]) RETURNS like diff: from the live
-// database (every user schema, pgkit.introspect()) to the target.
+// database (the schemas the target manages) to the target.
 PGKIT_FUNCTION(pgkit_plan) { return plan_rows(fcinfo, false); }
 
 // plan(target text, renames text[]): the target file as written.

@@ -583,3 +583,56 @@ TEST(DiffOrder, a_dropped_table_holding_a_name_the_new_table_needs_goes_first) {
     EXPECT_EQ(st2[0].kind, "create_table");
     EXPECT_EQ(st2[1].sql, "DROP TABLE \"other\" CASCADE;");
 }
+
+// Spellings of one foreign key (schemaTo "public" or left out, an action
+// left out or "no action") and one unique in its two forms (drizzle's
+// column-level .unique("name"), a table-level entry read from a database)
+// are no change.
+TEST(DiffKeys, spellings_and_forms_of_one_constraint_are_no_change) {
+    auto with_fk = [](std::optional<std::string> schema_to, std::optional<std::string> on_update) {
+        Table parent = table("p"), child = table("c");
+        ForeignKey fk;
+        fk.name = "c_p_fk";
+        fk.tableFrom = "c";
+        fk.columnsFrom = {"id"};
+        fk.tableTo = "p";
+        fk.schemaTo = schema_to;
+        fk.columnsTo = {"id"};
+        fk.onUpdate = on_update;
+        fk.onDelete = "cascade";
+        child.foreignKeys.set(fk.name, fk);
+        Snapshot s;
+        s.tables.set("public.p", parent);
+        s.tables.set("public.c", child);
+        return s;
+    };
+    EXPECT_TRUE(diff(with_fk(std::nullopt, std::nullopt), with_fk("public", "no action")).empty());
+    EXPECT_TRUE(diff(with_fk("", "no action"), with_fk(std::nullopt, std::nullopt)).empty());
+    EXPECT_EQ(diff(with_fk(std::nullopt, std::nullopt), with_fk("public", "cascade")).size(), 2u);
+
+    auto column_level = [](bool nnd) {
+        Table t = table("t");
+        Column u = column("u", "text");
+        u.isUnique = true;
+        u.uniqueName = "t_u_key";
+        u.nullsNotDistinct = nnd;
+        t.columns.set("u", u);
+        Snapshot s;
+        s.tables.set("public.t", t);
+        return s;
+    };
+    auto table_level = [](bool nnd) {
+        Table t = table("t");
+        t.columns.set("u", column("u", "text"));
+        t.uniqueConstraints.set("t_u_key", Unique{"t_u_key", {"u"}, nnd});
+        Snapshot s;
+        s.tables.set("public.t", t);
+        return s;
+    };
+    EXPECT_TRUE(diff(table_level(true), column_level(true)).empty());
+    EXPECT_TRUE(diff(column_level(false), table_level(false)).empty());
+    // NULLS NOT DISTINCT differs: a real change, dropped and added
+    auto st = diff(table_level(false), column_level(true));
+    ASSERT_EQ(st.size(), 2u);
+    EXPECT_EQ(st[1].sql, "ALTER TABLE \"t\" ADD CONSTRAINT \"t_u_key\" UNIQUE NULLS NOT DISTINCT(\"u\");");
+}
