@@ -3,12 +3,14 @@
 // altered in place. `.existing()` views are never created or dropped.
 // pgkit addition: a view that reads a column being retyped or dropped is
 // dropped first and recreated after (Postgres refuses to alter the column
-// while the view exists, 0A000).
+// while the view exists, 0A000), and so is a view reading a view that is
+// dropped or recreated (2BP01).
 // GCC 12 reports -Wrestrict false positives on std::string concatenation
 // (GCC bug 105329); the code is correct.
 #pragma GCC diagnostic ignored "-Wrestrict"
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "diff_internal.hpp"
@@ -168,6 +170,27 @@ void diff_views(Context& ctx) {
     dropped_under_old_name.reserve(ctx.cur.views.size());  // pointers into it stay valid
     for (const auto& [k, v] : ctx.prev.views)
         if (!ctx.cur.views.contains(k) && !v.isExisting) drops.push_back(&v);
+    // Drops the view as the database has it (a renamed one by its old name,
+    // not renamed first) and creates the target.
+    auto recreate = [&](const std::string& k, const View& v, const View* b) {
+        auto renamed = ctx.renamed_views.find(k);
+        if (renamed != ctx.renamed_views.end() && !b->isExisting) {
+            View old = *b;
+            old.schema = renamed->second.first;
+            old.name = renamed->second.second;
+            dropped_under_old_name.push_back(old);
+            drops.push_back(&dropped_under_old_name.back());
+        } else {
+            drops.push_back(b->isExisting ? &v : b);
+        }
+        creates.push_back(&v);
+    };
+    struct Kept {
+        const std::string* key;
+        const View* view;
+        const View* before;
+    };
+    std::vector<Kept> kept;
     for (const auto& [k, v] : ctx.cur.views) {
         check_interrupts();
         const View* b = ctx.prev.views.find(k);
@@ -176,37 +199,42 @@ void diff_views(Context& ctx) {
             creates.push_back(&v);
             continue;
         }
-        bool recreate = b->isExisting || b->materialized != v.materialized ||
-                        b->definition.value_or("") != v.definition.value_or("") ||
-                        b->withNoData.value_or(false) != v.withNoData.value_or(false) ||
-                        reads_touched_column(ctx, v);
-        auto renamed = ctx.renamed_views.find(k);
-        if (recreate) {
-            if (renamed != ctx.renamed_views.end() && !b->isExisting) {
-                // dropped by the name it has in the database, not renamed first
-                View old = *b;
-                old.schema = renamed->second.first;
-                old.name = renamed->second.second;
-                dropped_under_old_name.push_back(old);
-                drops.push_back(&dropped_under_old_name.back());
-                creates.push_back(&v);
+        bool again = b->isExisting || b->materialized != v.materialized ||
+                     b->definition.value_or("") != v.definition.value_or("") ||
+                     b->withNoData.value_or(false) != v.withNoData.value_or(false) || reads_touched_column(ctx, v);
+        if (again) recreate(k, v, b);
+        else kept.push_back({&k, &v, b});
+    }
+    // A view reading a view that is dropped or recreated goes too (DROP VIEW
+    // refuses while it exists, 2BP01), and so on up the chain.
+    for (bool more = true; more;) {
+        more = false;
+        for (auto it = kept.begin(); it != kept.end();) {
+            bool reads_dropped = std::any_of(drops.begin(), drops.end(),
+                                             [&](const View* d) { return reads_view(*it->before, *d); });
+            if (!reads_dropped) {
+                ++it;
                 continue;
             }
-            drops.push_back(b->isExisting ? &v : b);
-            creates.push_back(&v);
-        } else {
-            if (renamed != ctx.renamed_views.end() && !b->isExisting) {
-                const auto& [sa, na] = renamed->second;
-                const char* kind = v.materialized ? "ALTER MATERIALIZED VIEW" : "ALTER VIEW";
-                if (sa != v.schema)
-                    ctx.add(ViewRename, fmt::format("{} {} SET SCHEMA {};", kind, qualified_ref(sa, na), quote_ident(v.schema)),
-                            "alter_view_alter_schema");
-                if (na != v.name)
-                    ctx.add(ViewRename, fmt::format("{} {} RENAME TO {};", kind, qualified_ref(v.schema, na), quote_ident(v.name)),
-                            "rename_view");
-            }
-            alter_view(ctx, *b, v);
+            recreate(*it->key, *it->view, it->before);
+            it = kept.erase(it);
+            more = true;
         }
+    }
+    for (const auto& [key, vp, b] : kept) {
+        const View& v = *vp;
+        auto renamed = ctx.renamed_views.find(*key);
+        if (renamed != ctx.renamed_views.end() && !b->isExisting) {
+            const auto& [sa, na] = renamed->second;
+            const char* kind = v.materialized ? "ALTER MATERIALIZED VIEW" : "ALTER VIEW";
+            if (sa != v.schema)
+                ctx.add(ViewRename, fmt::format("{} {} SET SCHEMA {};", kind, qualified_ref(sa, na), quote_ident(v.schema)),
+                        "alter_view_alter_schema");
+            if (na != v.name)
+                ctx.add(ViewRename, fmt::format("{} {} RENAME TO {};", kind, qualified_ref(v.schema, na), quote_ident(v.name)),
+                        "rename_view");
+        }
+        alter_view(ctx, *b, v);
     }
     // A view reading another view: created after it, dropped before it.
     for (const View* v : in_dependency_order(drops, true)) ctx.add(ViewDrop, drop_view_sql(*v), "drop_view");

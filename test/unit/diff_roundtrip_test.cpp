@@ -326,3 +326,34 @@ TEST(DiffRoundTrip, a_renamed_policy_linked_to_another_table_is_created_there) {
               (std::vector<std::string>{"ALTER TABLE \"u\" ENABLE ROW LEVEL SECURITY;", "DROP TABLE \"t\" CASCADE;",
                                         "CREATE POLICY \"q\" ON \"public\".\"u\" AS PERMISSIVE FOR ALL TO public;"}));
 }
+
+// New generator (views over views), seeds 84, 92, 422, 738, 802: a view
+// recreated (here: it reads a column that is retyped) while another view
+// reads it and stays as it is: DROP VIEW refused (2BP01). The reader is
+// dropped first and recreated after it.
+TEST(DiffRoundTrip, a_view_reading_a_recreated_view_is_recreated_too) {
+    Snapshot a, b;
+    Table t = table("t");
+    t.columns.set("c", column("c", "integer"));
+    a.tables.set("public.t", t);
+    t.columns.find("c")->type = "bigint";
+    b.tables.set("public.t", t);
+    View base;
+    base.name = "base";
+    base.schema = "public";
+    base.definition = "select \"id\", \"c\" from \"public\".\"t\"";
+    View top = base;
+    top.name = "top";
+    top.definition = "select \"id\" from \"public\".\"base\"";
+    for (auto* s : {&a, &b}) {
+        s->views.set("public.base", base);
+        s->views.set("public.top", top);
+    }
+    auto sql = sql_of(diff(a, b));
+    ASSERT_EQ(sql.size(), 5u);
+    EXPECT_EQ(sql[0], "DROP VIEW \"public\".\"top\";");
+    EXPECT_EQ(sql[1], "DROP VIEW \"public\".\"base\";");
+    EXPECT_EQ(sql[2], "ALTER TABLE \"t\" ALTER COLUMN \"c\" SET DATA TYPE bigint;");
+    EXPECT_EQ(sql[3], "CREATE VIEW \"public\".\"base\" AS (select \"id\", \"c\" from \"public\".\"t\");");
+    EXPECT_EQ(sql[4], "CREATE VIEW \"public\".\"top\" AS (select \"id\" from \"public\".\"base\");");
+}
