@@ -109,6 +109,7 @@ private:
         std::set<std::string> used_columns;     // "tablekey.column": never dropped/renamed/re-typed
         std::vector<std::pair<std::string, std::string>> views;  // view key -> table key it reads
         std::map<std::string, std::string> view_columns;  // view key -> the table column it also reads
+        std::map<std::string, std::string> view_bases;    // view key -> the view it reads (instead of a table)
         std::map<std::string, std::string> ind_policies;  // standalone policy name -> table key
         std::set<std::string> used_roles;        // named by a policy
         std::set<std::string> used_values;       // enum values a default or check names (never removed)
@@ -378,6 +379,19 @@ private:
         if (chance(30)) view_options(v);
         if (v.materialized && chance(20)) v.withNoData = true;
         std::string key = object_key(v.schema, v.name);
+        if (!s.views.empty() && chance(25)) {  // a view over a view: recreating the base recreates it
+            // a plain one, without CHECK OPTION: the base may become a
+            // materialized view (not updatable, maybe not populated)
+            v.materialized = false;
+            v.withNoData.reset();
+            v.with.clear();
+            if (chance(30)) view_options(v);
+            v.with.erase("checkOption");
+            v.hasWith = !v.with.empty();
+            l.view_bases[key] = std::next(s.views.begin(), below(static_cast<int>(s.views.size())))->first;
+            s.views.set(key, v);
+            return;
+        }
         l.views.emplace_back(key, target);
         if (chance(40)) {  // it also reads a column nothing else pins: retyping it recreates the view
             const Table& t = *s.tables.find(target);
@@ -428,6 +442,12 @@ private:
             auto col = l.view_columns.find(vk);
             v->definition = "select " + q("id") + (col == l.view_columns.end() ? "" : ", " + q(col->second)) + " from " +
                             q(schema_or_public(t->schema)) + "." + q(t->name);
+        }
+        for (auto& [vk, bk] : l.view_bases) {
+            View* v = s.views.find(vk);
+            const View* base = s.views.find(bk);
+            if (!v || !base) continue;
+            v->definition = "select " + q("id") + " from " + q(base->schema) + "." + q(base->name);
         }
     }
 

@@ -321,10 +321,14 @@ inline void Generator::change(Snapshot& b) {
                     add_view(b, l);
                 } else {
                     std::string vk = b.views.begin()->first;
+                    bool is_base = false;
+                    for (auto& [dk, bk] : l.view_bases) is_base |= bk == vk && b.views.contains(dk);
                     if (chance(50)) {
+                        if (is_base) break;
                         b.views.erase(vk);
                         orig_.views.erase(vk);
                     } else {
+                        if (l.view_bases.count(vk)) break;  // views over views stay plain
                         View& v = *b.views.find(vk);
                         v.materialized = !v.materialized;
                         v.hasWith = false;
@@ -372,6 +376,9 @@ inline void Generator::change(Snapshot& b) {
                 }
                 std::string to = object_key(v.schema, v.name);
                 move_key(l.view_columns, from, to);
+                move_key(l.view_bases, from, to);
+                for (auto& [dk, bk] : l.view_bases)
+                    if (bk == from) bk = to;
                 b.views.erase(from);
                 b.views.set(to, v);
                 for (auto& [vk, tk] : l.views)

@@ -65,6 +65,9 @@ inline void Generator::rename_schema(Snapshot& b, const std::string& from, const
     std::map<std::string, std::string> cols;
     for (auto& [vk, c] : l.view_columns) cols[swap_prefix(vk)] = c;
     l.view_columns = std::move(cols);
+    std::map<std::string, std::string> bases;
+    for (auto& [vk, bk] : l.view_bases) bases[swap_prefix(vk)] = swap_prefix(bk);
+    l.view_bases = std::move(bases);
     for (auto& [pn, tk] : l.ind_policies) tk = swap_prefix(tk);
     // origins: keys (B side) and source names (A side, as drizzle sees them after the rename)
     auto both = [&](std::map<std::string, std::string>& m) {
@@ -178,8 +181,13 @@ inline bool Generator::change_more(Snapshot& b, int kind) {
         }
         case 28: {  // view WITH options: set, change, reset
             if (b.views.empty()) return false;
-            View& v = std::next(b.views.begin(), below(static_cast<int>(b.views.size())))->second;
+            const auto& [vk, v0] = *std::next(b.views.begin(), below(static_cast<int>(b.views.size())));
+            View& v = *b.views.find(vk);
             view_options(v);
+            if (l.view_bases.count(vk)) {  // over a view: no CHECK OPTION (see add_view)
+                v.with.erase("checkOption");
+                v.hasWith = !v.with.empty();
+            }
             return true;
         }
         case 29: {  // enum value removal (recreates the type; array columns too)
