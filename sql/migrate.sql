@@ -135,6 +135,18 @@ INSERT INTO pgkit.expected (snapshot) VALUES ('{}');
 INSERT INTO pgkit.expected (snapshot) VALUES ('{}');
 \echo :LAST_ERROR_SQLSTATE
 
+-- A legacy session (standard_conforming_strings off): the script is split as
+-- the server reads it, so the ';' inside 'it\'s; x' does not split.
+SET standard_conforming_strings = off;
+SET escape_string_warning = off;
+SELECT pgkit.migrate('0009_legacy_strings', $$
+CREATE TABLE mig_app.legacy (v text);
+INSERT INTO mig_app.legacy VALUES ('it\'s; x');
+$$);
+RESET standard_conforming_strings;
+RESET escape_string_warning;
+SELECT v FROM mig_app.legacy;
+
 SELECT name, statement_count FROM pgkit.migrations ORDER BY id;
 
 RESET search_path;

@@ -156,8 +156,9 @@ void number_lines(std::vector<ScriptStatement>& out, std::string_view script) {
     }
 }
 
-// Splits s (which starts at `base` in the script) into `out`.
-void lex(std::string_view s, std::size_t base, std::vector<ScriptStatement>& out) {
+// Splits s (which starts at `base` in the script) into `out`. With
+// standard_conforming_strings off, a backslash escapes in '' strings too.
+void lex(std::string_view s, std::size_t base, std::vector<ScriptStatement>& out, bool standard_strings = true) {
     std::size_t start = 0, i = 0, n = s.size();
     bool has_token = false;
     int paren = 0;
@@ -178,7 +179,7 @@ void lex(std::string_view s, std::size_t base, std::vector<ScriptStatement>& out
         } else {
             has_token = true;
             if (c == '\'') {
-                i = skip_string(s, i, false);
+                i = skip_string(s, i, !standard_strings);
             } else if (c == '"') {
                 i = skip_quoted_ident(s, i);
             } else if (c == '$') {
@@ -232,9 +233,9 @@ bool has_breakpoints(std::string_view script) {
     return false;
 }
 
-std::vector<ScriptStatement> split_sql(std::string_view sql) {
+std::vector<ScriptStatement> split_sql(std::string_view sql, bool standard_conforming_strings) {
     std::vector<ScriptStatement> out;
-    lex(sql, 0, out);
+    lex(sql, 0, out, standard_conforming_strings);
     number_lines(out, sql);
     return out;
 }
@@ -245,14 +246,14 @@ bool is_blank_sql(std::string_view sql) {
     return out.empty();
 }
 
-std::vector<ScriptStatement> split_script(std::string_view script) {
-    if (!has_breakpoints(script)) return split_sql(script);
+std::vector<ScriptStatement> split_script(std::string_view script, bool standard_conforming_strings) {
+    if (!has_breakpoints(script)) return split_sql(script, standard_conforming_strings);
     std::vector<ScriptStatement> out;
     std::size_t chunk = 0;
     auto close_chunk = [&](std::size_t end) {
         std::string_view piece = script.substr(chunk, end - chunk);
         std::vector<ScriptStatement> inner;
-        lex(piece, chunk, inner);  // validates quoting; the chunk stays whole
+        lex(piece, chunk, inner, standard_conforming_strings);  // validates quoting; the chunk stays whole
         if (!inner.empty()) push_trimmed(out, script, chunk, end, 0);
     };
     for (std::size_t from = 0; from < script.size();) {

@@ -29,14 +29,15 @@ bool has_breakpoints(std::string_view script);
 // the script has any, otherwise by split_sql. Blank pieces (only whitespace
 // and comments) are dropped. Throws Error 42601 on an unterminated quote or
 // comment, so a broken script is refused before anything runs.
-std::vector<ScriptStatement> split_script(std::string_view script);
+std::vector<ScriptStatement> split_script(std::string_view script, bool standard_conforming_strings = true);
 
 // Returns the statements of plain SQL, split on top-level `;` the way psql
 // does: '' and E'' strings (backslash escapes), $tag$ quotes, "identifiers",
 // -- and nested /* */ comments, and BEGIN ... END bodies of SQL-standard
-// CREATE FUNCTION/PROCEDURE. Assumes standard_conforming_strings = on (the
-// default since PostgreSQL 9.1): in '' strings a backslash is a character.
-std::vector<ScriptStatement> split_sql(std::string_view sql);
+// CREATE FUNCTION/PROCEDURE. standard_conforming_strings is the session's
+// setting (on by default since PostgreSQL 9.1): on, a backslash in a ''
+// string is a character; off, it escapes the next byte, as the server reads it.
+std::vector<ScriptStatement> split_sql(std::string_view sql, bool standard_conforming_strings = true);
 
 // Returns true if sql holds no token: only whitespace and comments.
 bool is_blank_sql(std::string_view sql);

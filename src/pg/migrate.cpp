@@ -22,11 +22,23 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
+#include "utils/guc.h"
 }
 
 namespace pgkit::pg::migrations {
 
 namespace {
+
+// Returns the session's standard_conforming_strings: the splitter must read
+// '' strings as the server will (off: a backslash escapes).
+bool standard_conforming_strings() {
+    bool on = true;
+    pgkit::pg::call([&] {
+        const char* v = GetConfigOption("standard_conforming_strings", true, false);
+        on = !(v && std::string_view(v) == "off");
+    });
+    return on;
+}
 
 constexpr const char* null_value_not_allowed = "22004";
 constexpr const char* active_sql_transaction = "25001";  // what PostgreSQL raises for these
@@ -314,7 +326,7 @@ bool Runner::migrate(const std::string& name, const std::string& script,
     if (snapshot_json) validate_snapshot(name, *snapshot_json);
     std::vector<core::ScriptStatement> statements;
     try {
-        statements = core::split_script(script);
+        statements = core::split_script(script, standard_conforming_strings());
     } catch (const core::Error& e) {
         std::string what = e.what();
         if (what.rfind("pgkit: ", 0) == 0) what.erase(0, 7);
@@ -337,7 +349,7 @@ bool Runner::adopt(const std::string& name, const std::string& script) {
     std::string checksum = sha256_hex(script);
     if (already_applied(name, checksum)) return false;
     require_insert_privilege();
-    record(name, checksum, std::nullopt, static_cast<int>(core::split_script(script).size()), std::nullopt);
+    record(name, checksum, std::nullopt, static_cast<int>(core::split_script(script, standard_conforming_strings()).size()), std::nullopt);
     return true;
 }
 

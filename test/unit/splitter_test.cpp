@@ -156,3 +156,14 @@ TEST(Splitter, abbreviates_for_error_messages) {
     std::string u = abbreviate_statement("SELECT 'ééééééééé'", 14);
     EXPECT_EQ(u, "SELECT 'é...");
 }
+
+// With standard_conforming_strings off (a legacy session), the server reads
+// a backslash in '' as an escape: 'it\'s; x' is one string, so its ';' does
+// not split. On (the default), the same bytes end the string at \'.
+TEST(Splitter, follows_the_sessions_standard_conforming_strings) {
+    const std::string script = "INSERT INTO t VALUES ('it\\'s; x');\nSELECT 1;";
+    EXPECT_EQ(texts(split_script(script, false)),
+              (std::vector<std::string>{"INSERT INTO t VALUES ('it\\'s; x')", "SELECT 1"}));
+    EXPECT_THROW(split_script("SELECT 'a\\';", false), Error);  // the quote is escaped: unterminated
+    EXPECT_EQ(split_script("SELECT 'a\\';").size(), 1u);        // on: a backslash is a character
+}
