@@ -10,30 +10,19 @@
 #include "core/diff.hpp"
 #include "core/error.hpp"
 #include "core/snapshot.hpp"
+#include "diff_fixtures.hpp"
 
 using namespace pgkit::core;
+using pgkit::core::test::column;
+using pgkit::core::test::table;
 
 namespace {
-
-Column column(const std::string& name, const std::string& type) {
-    Column c;
-    c.name = name;
-    c.type = type;
-    return c;
-}
 
 Column enum_column(const std::string& name, const std::string& type, const std::string& dflt = "") {
     Column c = column(name, type);
     c.typeSchema = "public";
     if (!dflt.empty()) c.defaultValue = Scalar{Scalar::Kind::String, "'" + dflt + "'"};
     return c;
-}
-
-Table table(const std::string& name) {
-    Table t;
-    t.name = name;
-    t.columns.set("id", column("id", "integer"));
-    return t;
 }
 
 std::vector<std::string> sql_of(const std::vector<Statement>& st) {

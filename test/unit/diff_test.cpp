@@ -14,8 +14,11 @@
 #include "core/error.hpp"
 #include "core/render.hpp"
 #include "core/snapshot.hpp"
+#include "diff_fixtures.hpp"
 
 using namespace pgkit::core;
+using pgkit::core::test::column;
+using pgkit::core::test::table;
 namespace fs = std::filesystem;
 
 namespace {
@@ -48,20 +51,6 @@ std::string diff_error(const Snapshot& a, const Snapshot& b, const std::vector<s
         return e.sqlstate();
     }
     return "";
-}
-
-Column column(const std::string& name, const std::string& type) {
-    Column c;
-    c.name = name;
-    c.type = type;
-    return c;
-}
-
-Table table(const std::string& name) {
-    Table t;
-    t.name = name;
-    t.columns.set("id", column("id", "integer"));
-    return t;
 }
 
 const Statement& find_kind(const std::vector<Statement>& st, const std::string& kind) {
