@@ -6,6 +6,7 @@
 #include "pg/introspect.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdint>
@@ -124,6 +125,10 @@ struct Reader {
     std::unordered_map<std::uint32_t, std::vector<Attribute>> attributes;
     // "schema.sequence" of every sequence a serial column owns
     std::unordered_map<std::string, bool> serial_sequences;
+    // memoised column_type() by "typid/attndims/format_type" and
+    // normalize_default() by "family/dims/expression"
+    std::unordered_map<std::string, std::pair<core::Column, int>> column_types;
+    std::unordered_map<std::string, core::Scalar> defaults;
 
     // Returns the names of attnums of relation relid ("" when unknown).
     std::vector<std::string> names(std::uint32_t relid, std::string_view attnums) const {
@@ -148,6 +153,30 @@ struct Reader {
             core::check_interrupts();
             for (int r = 0; r < rows.nrows; ++r) f(rows, r);
         }
+    }
+
+    // Calls f(rows, r) for every row of a catalog query in the order of
+    // key(rows, r): every batch is kept until all rows are read.
+    template <typename Key, typename F>
+    void each_sorted(const char* sql, Key&& key, F&& f) {
+        Cursor cursor(sql, params);
+        std::vector<std::unique_ptr<Rows>> batches;
+        struct Ref {
+            std::uint64_t key;
+            std::uint32_t batch;
+            int row;
+        };
+        std::vector<Ref> order;
+        for (;;) {
+            auto rows = std::make_unique<Rows>();
+            if (!cursor.fetch(*rows)) break;
+            core::check_interrupts();
+            for (int r = 0; r < rows->nrows; ++r)
+                order.push_back(Ref{key(*rows, r), static_cast<std::uint32_t>(batches.size()), r});
+            batches.push_back(std::move(rows));
+        }
+        std::stable_sort(order.begin(), order.end(), [](const Ref& a, const Ref& b) { return a.key < b.key; });
+        for (const Ref& x : order) f(*batches[x.batch], x.row);
     }
 
     // Runs the scope query: the schema names go into the snapshot, the
@@ -287,86 +316,94 @@ struct Reader {
     void columns() {
         auto type_of = types();
         auto owned = owned_sequences();
-        // Rows come unordered: columns are collected per relation, then
-        // added in attnum order.
-        std::unordered_map<std::uint32_t, std::vector<std::pair<int, core::Column>>> found;
-        each(introspect_sql::columns, [&](const Rows& rows, int r) {
-            if ((r & 1023) == 0) core::check_interrupts();
-            std::uint32_t relid = rows.oid(r, 0);
-            if (!rels.count(relid)) return;
-            int attnum = static_cast<int>(rows.integer(r, 1));
-            std::string name = rows.str(r, 2);
-            std::uint32_t typid = rows.oid(r, 7), collation = rows.oid(r, 10);
-            auto ti = type_of.find(typid);
-            const Type* type = ti == type_of.end() ? nullptr : &ti->second;
-            const Type* element = nullptr;
-            if (type && type->element) {
-                auto ei = type_of.find(type->element);
-                if (ei != type_of.end()) element = &ei->second;
-            }
-            if (attnum > 0) {
-                auto& attrs = attributes[relid];
-                if (static_cast<std::size_t>(attnum) >= attrs.size()) attrs.resize(attnum + 1);
-                attrs[attnum] = Attribute{name, typid, collation};
-            }
-            auto [col, dims] = column_type(rows.str(r, 8), type, element, static_cast<int>(rows.integer(r, 6)));
-            col.name = name;
-            col.notNull = rows.flag(r, 3);
-            char identity = rows.ch(r, 4);
-            char generated = rows.ch(r, 5);
-            std::string base = col.type.substr(0, col.type.size() - 2 * static_cast<size_t>(dims));
-            // A collation other than the type's own (pg_catalog."default" is
-            // the one collation the query leaves unnamed).
-            std::uint32_t type_collation = type ? type->collation : 0;
-            if (collation != 0 && type_collation != 0 && collation != type_collation) {
-                if (collation == DEFAULT_COLLATION_OID) col.collation = "pg_catalog.\"default\"";
-                else if (!rows.null(r, 11)) col.collation = rows.str(r, 11);
-            }
-            auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
-            const OwnedSequence* seq = owning(oi == owned.end() ? nullptr : &oi->second, rows.at(r, 9));
-            if (identity == 'a' || identity == 'd') {
-                core::Identity id;
-                id.type = identity == 'a' ? "always" : "byDefault";
-                OwnedSequence none;
-                const OwnedSequence& o = seq ? *seq : none;
-                bool has_options = seq && seq->deptype == 'i';
-                id.name = o.name;
-                id.schema = o.schema;
-                id.increment = has_options ? o.increment : std::string();
-                id.minValue = has_options ? o.min : std::string();
-                id.maxValue = has_options ? o.max : std::string();
-                id.startWith = has_options ? o.start : std::string();
-                id.cache = has_options ? o.cache : std::string();
-                id.cycle = has_options && o.cycle;
-                col.identity = std::move(id);
-            } else if (generated == 's') {
-                col.generated = core::Generated{"stored", core::strip_outer_parens(rows.at(r, 9))};
-            } else if (seq && seq->deptype == 'a' && !rows.null(r, 9) && rows.at(r, 9) == seq->nextval && dims == 0 &&
-                       !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
-                col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
-                serial_sequences[qualified(seq->schema, seq->name)] = true;
-            } else if (!rows.null(r, 9)) {
-                auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
-                col.defaultValue = core::normalize_default(rows.at(r, 9), family, dims);
-            }
-            if (rows.flag(r, 12))
-                snap.unmanaged.push_back({"grant", qualified(rels[relid].schema, rels[relid].name) + "." + name});
-            if (rels[relid].view) col.notNull = false;
-            found[relid].emplace_back(attnum, std::move(col));
-        });
-        for (auto& [relid, cols] : found) {
-            // (a sequential scan of pg_attribute mostly yields attnum order)
-            auto by_attnum = [](const auto& a, const auto& b) { return a.first < b.first; };
-            if (!std::is_sorted(cols.begin(), cols.end(), by_attnum)) std::sort(cols.begin(), cols.end(), by_attnum);
-            Relation& rel = rels[relid];
-            if (rel.view) rel.view->columns.reserve(cols.size());
-            else rel.table->columns.reserve(cols.size());
-            for (auto& [attnum, col] : cols) {
+        // Rows come in no particular order (an updated pg_attribute row
+        // moves): the rows, not the built columns, are put in (relation,
+        // attnum) order before they are read.
+        each_sorted(
+            introspect_sql::columns, [](const Rows& rows, int r) {
+                return (std::uint64_t{rows.oid(r, 0)} << 16) | static_cast<std::uint16_t>(rows.integer(r, 1));
+            },
+            [&](const Rows& rows, int r) {
+                if ((r & 1023) == 0) core::check_interrupts();
+                std::uint32_t relid = rows.oid(r, 0);
+                if (!rels.count(relid)) return;
+                int attnum = static_cast<int>(rows.integer(r, 1));
+                std::string name = rows.str(r, 2);
+                std::uint32_t typid = rows.oid(r, 7), collation = rows.oid(r, 10);
+                auto ti = type_of.find(typid);
+                const Type* type = ti == type_of.end() ? nullptr : &ti->second;
+                const Type* element = nullptr;
+                if (type && type->element) {
+                    auto ei = type_of.find(type->element);
+                    if (ei != type_of.end()) element = &ei->second;
+                }
+                if (attnum > 0) {
+                    auto& attrs = attributes[relid];
+                    if (static_cast<std::size_t>(attnum) >= attrs.size()) attrs.resize(attnum + 1);
+                    attrs[attnum] = Attribute{name, typid, collation};
+                }
+                // Types and defaults repeat across tables (a few dozen distinct
+                // ones in thousands of columns): their normalisation is memoised.
+                int attndims = static_cast<int>(rows.integer(r, 6));
+                std::string type_key = std::to_string(typid) + '/' + std::to_string(attndims) + '/';
+                type_key += rows.at(r, 8);
+                auto known = column_types.find(type_key);
+                if (known == column_types.end())
+                    known = column_types.emplace(type_key, column_type(rows.str(r, 8), type, element, attndims)).first;
+                core::Column col = known->second.first;
+                int dims = known->second.second;
+                col.name = name;
+                col.notNull = rows.flag(r, 3);
+                char identity = rows.ch(r, 4);
+                char generated = rows.ch(r, 5);
+                std::string base = col.type.substr(0, col.type.size() - 2 * static_cast<size_t>(dims));
+                // A collation other than the type's own (pg_catalog."default" is
+                // the one collation the query leaves unnamed).
+                std::uint32_t type_collation = type ? type->collation : 0;
+                if (collation != 0 && type_collation != 0 && collation != type_collation) {
+                    if (collation == DEFAULT_COLLATION_OID) col.collation = "pg_catalog.\"default\"";
+                    else if (!rows.null(r, 11)) col.collation = rows.str(r, 11);
+                }
+                auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
+                const OwnedSequence* seq = owning(oi == owned.end() ? nullptr : &oi->second, rows.at(r, 9));
+                if (identity == 'a' || identity == 'd') {
+                    core::Identity id;
+                    id.type = identity == 'a' ? "always" : "byDefault";
+                    OwnedSequence none;
+                    const OwnedSequence& o = seq ? *seq : none;
+                    bool has_options = seq && seq->deptype == 'i';
+                    id.name = o.name;
+                    id.schema = o.schema;
+                    id.increment = has_options ? o.increment : std::string();
+                    id.minValue = has_options ? o.min : std::string();
+                    id.maxValue = has_options ? o.max : std::string();
+                    id.startWith = has_options ? o.start : std::string();
+                    id.cache = has_options ? o.cache : std::string();
+                    id.cycle = has_options && o.cycle;
+                    col.identity = std::move(id);
+                } else if (generated == 's') {
+                    col.generated = core::Generated{"stored", core::strip_outer_parens(rows.at(r, 9))};
+                } else if (seq && seq->deptype == 'a' && !rows.null(r, 9) && rows.at(r, 9) == seq->nextval && dims == 0 &&
+                           !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
+                    col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
+                    serial_sequences[qualified(seq->schema, seq->name)] = true;
+                } else if (!rows.null(r, 9)) {
+                    auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
+                    std::string default_key = std::to_string(static_cast<int>(family)) + '/' + std::to_string(dims) + '/';
+                    default_key += rows.at(r, 9);
+                    auto d = defaults.find(default_key);
+                    if (d == defaults.end())
+                        d = defaults.emplace(default_key, core::normalize_default(rows.at(r, 9), family, dims)).first;
+                    col.defaultValue = d->second;
+                }
+                if (rows.flag(r, 12))
+                    snap.unmanaged.push_back({"grant", qualified(rels[relid].schema, rels[relid].name) + "." + name});
+                if (rels[relid].view) col.notNull = false;
+                Relation& rel = rels[relid];
                 std::string key = col.name;
-                if (rel.view) rel.view->columns.set(key, std::move(col));
-                else rel.table->columns.set(key, std::move(col));
-            }
-        }
+                if (rel.view) rel.view->columns.set(std::move(key), std::move(col));
+                else rel.table->columns.set(std::move(key), std::move(col));
+            });
     }
 
     void constraints() {
