@@ -3,7 +3,7 @@
 # catalog lower bound (the same set-based catalog queries run from psql,
 # bench/introspect_raw_sql.cpp), on synthetic schemas of 100 / 1,000 / 5,000
 # tables (bench/introspect_schema_gen.sql). Prints medians, ratios and the
-# backend's peak RSS growth during one introspect().
+# backend's peak RSS growth during one introspect() (and its shared-buffer part).
 #   PGKIT_PORT=5444 bench/introspect_bench.sh [sizes...]   (default: 100 1000 5000)
 # Builds nothing: run `make` first. Starts and stops its own throwaway cluster.
 set -euo pipefail
@@ -21,8 +21,8 @@ ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 timed() { local t0; t0=$(ms); "$@" >/dev/null; echo $(( $(ms) - t0 )); }
 
-printf '%-7s %-6s %12s %12s %12s %10s %10s %12s %10s\n' tables runs 'introspect' 'raw-catalog' 'pg_dump -s' \
-    'intro/raw' 'dump/intro' 'peak RSS+' 'json bytes'
+printf '%-7s %-6s %12s %12s %12s %10s %10s %12s %12s %10s\n' tables runs 'introspect' 'raw-catalog' 'pg_dump -s' \
+    'intro/raw' 'dump/intro' 'peak RSS+' '(shared)' 'json bytes'
 for n in "${SIZES[@]}"; do
     db=bench_$n
     dropdb --if-exists "$db" >/dev/null 2>&1; createdb "$db"
@@ -45,19 +45,21 @@ for n in "${SIZES[@]}"; do
     mr=$(printf '%s\n' "${raw[@]}" | median)
     md=$(printf '%s\n' "${dump[@]}" | median)
     # Peak RSS growth of one backend across one introspect() (VmHWM after -
-    # before; includes shared buffers the backend touches for the first time).
-    peak=$(psql -X -q -At -d "$db" <<'SQL' | awk '/^HWM/ {v[++i]=$2} END {print v[2]-v[1]}'
+    # before), and the part of it that is shared buffers the backend mapped
+    # for the first time (RssShmem after - before: catalog pages, not memory
+    # of its own).
+    read -r peak shared < <(psql -X -q -At -d "$db" <<'SQL' | awk '/^HWM/ {v[++i]=$2; s[i]=$3} END {print v[2]-v[1], s[2]-s[1]}'
 SELECT pg_backend_pid() AS pid \gset
 \setenv BPID :pid
-\! echo HWM $(awk '/VmHWM/ {print $2}' /proc/$BPID/status)
+\! echo HWM $(awk '/VmHWM|RssShmem/ {print $2}' /proc/$BPID/status)
 SELECT length(pgkit.introspect()::text) AS bytes \gset
-\! echo HWM $(awk '/VmHWM/ {print $2}' /proc/$BPID/status)
+\! echo HWM $(awk '/VmHWM|RssShmem/ {print $2}' /proc/$BPID/status)
 SQL
 )
     bytes=$(psql -X -At -d "$db" -c 'SELECT length(pgkit.introspect()::text)')
-    printf '%-7s %-6s %10s ms %10s ms %10s ms %9sx %9sx %9s kB %10s\n' "$n" "$runs" "$mi" "$mr" "$md" \
+    printf '%-7s %-6s %10s ms %10s ms %10s ms %9sx %9sx %9s kB %9s kB %10s\n' "$n" "$runs" "$mi" "$mr" "$md" \
         "$(awk -v a="$mi" -v b="$mr" 'BEGIN {printf "%.2f", a / b}')" \
-        "$(awk -v a="$md" -v b="$mi" 'BEGIN {printf "%.2f", a / b}')" "$peak" "$bytes"
+        "$(awk -v a="$md" -v b="$mi" 'BEGIN {printf "%.2f", a / b}')" "$peak" "$shared" "$bytes"
     dropdb "$db"
 done
 rm -f "$RAW"
