@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -74,12 +75,21 @@ public:
     void number(std::string_view text) override {
         JsonbValue v;
         v.type = jbvNumeric;
-        std::string s(text);
-        const char* p = s.c_str();
-        call([&] {
-            v.val.numeric = DatumGetNumeric(DirectFunctionCall3(
-                numeric_in, CStringGetDatum(p), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-        });
+        // Numbers repeat (every column's position): each distinct text is
+        // converted once; the Numeric stays in the current memory context.
+        auto known = numerics_.find(text);
+        if (known == numerics_.end()) {
+            std::string s(text);
+            const char* p = s.c_str();
+            Numeric n = nullptr;
+            call([&] {
+                n = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(p),
+                                                        ObjectIdGetDatum(InvalidOid),
+                                                        Int32GetDatum(-1)));
+            });
+            known = numerics_.emplace(std::move(s), n).first;
+        }
+        v.val.numeric = known->second;
         add(v);
     }
     void null() override {
@@ -152,6 +162,7 @@ private:
     std::deque<std::vector<JsonbPair>> pair_store_;
     std::deque<std::vector<JsonbValue>> elem_store_;
     std::deque<std::string> copies_;
+    std::map<std::string, Numeric, std::less<>> numerics_;
     int copying_ = 0;
 };
 
