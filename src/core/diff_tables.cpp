@@ -20,15 +20,6 @@
 namespace pgkit::core::detail {
 namespace {
 
-std::string quoted_list(const std::vector<std::string>& cols) {
-    std::string out;
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-        if (i) out += ",";
-        out += quote_ident(cols[i]);
-    }
-    return out;
-}
-
 std::vector<bool> enum_flags(const Snapshot& s, const Table& t) {
     std::vector<bool> out;
     for (const auto& [k, c] : t.columns) out.push_back(is_enum_column(s, c));

@@ -147,7 +147,6 @@ std::string column_definition_sql(const Table& table, const Column& c, bool is_e
     return out;
 }
 
-namespace {
 std::string quoted_list(const std::vector<std::string>& cols) {
     std::string out;
     for (std::size_t i = 0; i < cols.size(); ++i) {
@@ -156,7 +155,6 @@ std::string quoted_list(const std::vector<std::string>& cols) {
     }
     return out;
 }
-}  // namespace
 
 std::string create_table_sql(const Table& t, const std::vector<bool>& column_is_enum) {
     std::string s = "CREATE TABLE " + table_ref(t.schema, t.name) + " (\n";

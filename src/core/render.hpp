@@ -30,6 +30,8 @@ void validate_table(const Table& table);
 
 // --- building blocks shared with the differ (no strict validation) -------
 
+// Returns the names quoted and comma-joined: "a","b" (drizzle's key lists).
+std::string quoted_list(const std::vector<std::string>& cols);
 // Returns the table reference: "t" in public, "s"."t" elsewhere.
 std::string table_ref(const std::string& schema, const std::string& name);
 // Returns "schema"."name" with the schema always spelled ("public" for "").
