@@ -16,11 +16,14 @@ TMP=$(mktemp -d)
 chmod 755 "$TMP"
 export PGOPTIONS="-c client_min_messages=warning"
 BASE_ROLES=$(psql -X -At -d postgres -c "SELECT string_agg(quote_literal(rolname), ',') FROM pg_roles")
-drop_new_roles() {
-    local r
-    for r in $(psql -X -At -d postgres -c "SELECT quote_ident(rolname) FROM pg_roles WHERE rolname NOT IN ($BASE_ROLES)"); do
-        psql -X -q -d postgres -c "DROP ROLE $r" >/dev/null 2>&1
-    done
+drop_new_roles() {  # in SQL: generated role names have spaces and quotes
+    psql -X -q -d postgres >/dev/null 2>&1 <<SQL
+DO \$\$ DECLARE r record; BEGIN
+  FOR r IN SELECT rolname FROM pg_roles WHERE rolname NOT IN ($BASE_ROLES) LOOP
+    EXECUTE format('DROP ROLE %I', r.rolname);
+  END LOOP;
+END \$\$;
+SQL
 }
 cleanup() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1; drop_new_roles; rm -rf "$TMP"; }
 trap cleanup EXIT
