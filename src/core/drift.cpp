@@ -566,6 +566,9 @@ Snapshot subset_of(const Flat& exp, const Flat& act, const Snapshot& expected) {
         if (!views.empty() || tables.count(object_key(t.schema, t.name))) {
             Table copy = t;
             copy.foreignKeys.clear();
+            // The scratch build runs in a subtransaction, where CREATE INDEX
+            // CONCURRENTLY cannot; how an index is built does not change its text.
+            for (auto& [ik, ix] : copy.indexes) ix.concurrently = false;
             s.tables.set(k, std::move(copy));
         }
     }
@@ -598,20 +601,13 @@ std::pair<std::string, std::string> parse_policy_target(const std::string& on) {
 }
 
 Snapshot deparse_subset(const Snapshot& expected, const Snapshot& actual) {
-    Snapshot subset = subset_of(flatten(expected), flatten(actual), expected);
-    // The scratch build runs in a subtransaction, where CREATE INDEX
-    // CONCURRENTLY cannot; how an index is built does not change its text.
-    for (auto& [k, t] : subset.tables)
-        for (auto& [ik, ix] : t.indexes) ix.concurrently = false;
-    return subset;
+    return subset_of(flatten(expected), flatten(actual), expected);
 }
 
 std::vector<Finding> compare(const Snapshot& expected, const Snapshot& actual, const DriftOptions& options,
                              const Deparser& deparse) {
     Flat exp = flatten(expected), act = flatten(actual);
     Snapshot subset = subset_of(exp, act, expected);
-    for (auto& [k, t] : subset.tables)  // as in deparse_subset
-        for (auto& [ik, ix] : t.indexes) ix.concurrently = false;
     if (!subset.tables.empty() || !subset.views.empty()) {
         std::optional<Snapshot> deparsed = deparse(subset);
         if (deparsed) exp = merge_deparsed(std::move(exp), flatten(*deparsed));

@@ -42,6 +42,12 @@ bool same_view(const View& a, const View& b) {
     return true;
 }
 
+// Returns the snapshot key of the table a standalone policy is on.
+std::string policy_table_key(const Policy& p) {
+    auto [schema, table] = parse_policy_target(*p.on);
+    return object_key(schema, table);
+}
+
 }  // namespace
 
 void align_to_live(Snapshot& target, const Snapshot& live, const Snapshot& deparsed) {
@@ -69,8 +75,7 @@ void align_to_live(Snapshot& target, const Snapshot& live, const Snapshot& depar
     }
     for (auto& [pk, p] : target.policies) {
         if (!p.on) continue;
-        auto [schema, table] = parse_policy_target(*p.on);
-        std::string key = object_key(schema == "public" ? "" : schema, table);
+        std::string key = policy_table_key(p);
         const Table* l = live.tables.find(key);
         const Table* d = deparsed.tables.find(key);
         if (!l || !d || !target.tables.contains(key)) continue;
@@ -95,8 +100,7 @@ Snapshot inline_linked_policies(const Snapshot& target) {
     Snapshot out = target;
     for (const auto& [pk, p] : target.policies) {
         if (!p.on) continue;
-        auto [schema, table] = parse_policy_target(*p.on);
-        Table* t = out.tables.find(object_key(schema == "public" ? "" : schema, table));
+        Table* t = out.tables.find(policy_table_key(p));
         if (!t || t->policies.contains(p.name)) continue;
         Policy inline_policy = p;
         inline_policy.on.reset();
@@ -112,7 +116,7 @@ void detach_linked_tables(Snapshot& live, const Snapshot& target) {
     for (const auto& [pk, p] : target.policies) {
         if (!p.on) continue;
         auto [schema, table] = parse_policy_target(*p.on);
-        std::string key = object_key(schema == "public" ? "" : schema, table);
+        std::string key = object_key(schema, table);
         Table* t = live.tables.find(key);
         if (!t) continue;
         // The live policy of that name on that table is this standalone

@@ -288,7 +288,10 @@ static Datum plan_rows(FunctionCallInfo fcinfo, bool text_arg) {
     // same as the live ones (core/plan_align.hpp); without a scratch build
     // (no CREATE privilege) they compare as written. Then the live policies
     // of the target's standalone ones are listed as standalone too.
-    core::Snapshot subset = core::deparse_subset(core::inline_linked_policies(target), live), deparsed;
+    core::Snapshot subset = target.policies.empty()  // inlining copies the target
+                                ? core::deparse_subset(target, live)
+                                : core::deparse_subset(core::inline_linked_policies(target), live);
+    core::Snapshot deparsed;
     if (!subset.tables.empty() || !subset.views.empty())
         if (std::optional<core::Snapshot> built = pg::drift::deparse_expected(subset)) deparsed = std::move(*built);
     core::align_to_live(target, live, deparsed);
