@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/interrupt.hpp"
+#include "pg/expr_deparse.hpp"
 #include "pg/pg.hpp"
 
 extern "C" {
@@ -135,4 +136,16 @@ void check_interrupts() {
 
 }  // namespace pgkit::pg
 
-void _PG_init(void) { pgkit::core::set_interrupt_hook(&pgkit::pg::check_interrupts); }
+void _PG_init(void) {
+    pgkit::core::set_interrupt_hook(&pgkit::pg::check_interrupts);
+    // No C++ object may be alive when ereport longjmps: the message is
+    // copied into static storage first.
+    static char failure[256];
+    failure[0] = '\0';
+    try {
+        pgkit::pg::define_deparse_guc();
+    } catch (const std::exception& e) {
+        strlcpy(failure, e.what(), sizeof failure);
+    }
+    if (failure[0] != '\0') ereport(ERROR, (errmsg_internal("pgkit: %s", failure)));
+}

@@ -89,7 +89,8 @@ void Rows::take_spi_result() {
                         continue;
                     }
                     case TEXTOID:
-                    case VARCHAROID: {
+                    case VARCHAROID:
+                    case PG_NODE_TREEOID: {
                         struct varlena* v = pg_detoast_datum_packed(
                             reinterpret_cast<struct varlena*>(DatumGetPointer(d)));
                         cell =

@@ -20,6 +20,7 @@
 #include "core/snapshot.hpp"
 #include "core/types.hpp"
 #include "pg/catalog_rows.hpp"
+#include "pg/expr_deparse.hpp"
 #include "pg/introspect_sql.hpp"
 #include "pg/jsonb_sink.hpp"
 #include "pg/pg.hpp"
@@ -129,6 +130,7 @@ struct Reader {
     // normalize_default() by "family/dims/expression"
     std::unordered_map<std::string, std::pair<core::Column, int>> column_types;
     std::unordered_map<std::string, core::Scalar> defaults;
+    std::unordered_map<std::uint32_t, std::vector<std::string>> column_names_;
 
     // Returns the names of attnums of relation relid ("" when unknown).
     std::vector<std::string> names(std::uint32_t relid, std::string_view attnums) const {
@@ -141,6 +143,26 @@ struct Reader {
                 out.emplace_back();
         }
         return out;
+    }
+
+    // Returns relation relid's column names by attnum (index 0 unused, ""
+    // for a dropped column), from the columns query.
+    const std::vector<std::string>& column_names(std::uint32_t relid) {
+        auto [it, fresh] = column_names_.try_emplace(relid);
+        if (fresh) {
+            auto a = attributes.find(relid);
+            if (a != attributes.end())
+                for (const auto& attr : a->second) it->second.push_back(attr.name);
+        }
+        return it->second;
+    }
+
+    // Returns a stored expression over relation relid (a pg_node_tree) as
+    // pg_get_expr(tree, relid, true) prints it.
+    std::string expression(std::string_view tree, std::uint32_t relid) {
+        auto fast = ExprDeparser::print(tree, rels[relid].name, column_names(relid), ExprDeparser::Form::Expression);
+        if (fast && fast->size() == 1) return std::move(fast->front());
+        return postgres_expr(tree, relid);
     }
 
     // Calls f(rows, r) for every row of a catalog query, batch by batch.
@@ -455,9 +477,19 @@ struct Reader {
                     t.foreignKeys.set(name, std::move(fk));
                     break;
                 }
-                case 'c':
-                    t.checkConstraints.set(name, core::Check{name, core::check_expression(rows.at(r, 14))});
+                case 'c': {
+                    // pg_get_constraintdef(oid, true)'s text, which the
+                    // normaliser reads.
+                    std::uint32_t relid = rows.oid(r, 0);
+                    auto body = ExprDeparser::print(rows.at(r, 19), t.name, column_names(relid),
+                                                    ExprDeparser::Form::Expression);
+                    std::string def = body && body->size() == 1
+                                          ? "CHECK (" + body->front() + ")" + (rows.flag(r, 16) ? " NO INHERIT" : "") +
+                                                (rows.flag(r, 5) ? "" : " NOT VALID")
+                                          : postgres_constraintdef(rows.oid(r, 20));
+                    t.checkConstraints.set(name, core::Check{name, core::check_expression(def)});
                     break;
+                }
                 default:
                     break;  // exclusion constraints: listed as unmanaged
             }
@@ -485,7 +517,7 @@ struct Reader {
             ix.name = rows.str(r, 1);
             ix.isUnique = rows.flag(r, 2);
             ix.method = rows.str(r, 3);
-            if (!rows.null(r, 5)) ix.where = rows.str(r, 5);
+            if (!rows.null(r, 5)) ix.where = expression(rows.at(r, 5), relid);
             ix.with = options(rows.at(r, 6), false);
             ix.hasWith = true;
             if (rows.flag(r, 7)) snap.unmanaged.push_back({"index_nulls_not_distinct", qualified_name});
@@ -494,7 +526,19 @@ struct Reader {
             auto classes = numbers(rows.at(r, 9));
             auto opts = numbers(rows.at(r, 10));
             auto colls = numbers(rows.at(r, 11));
-            auto texts = string_list(rows.at(r, 12));
+            // The expression keys' texts, in key order.
+            std::vector<std::string> texts;
+            if (!rows.null(r, 12)) {
+                auto fast = ExprDeparser::print(rows.at(r, 12), t.name, column_names(relid),
+                                                ExprDeparser::Form::IndexColumn);
+                if (fast) {
+                    texts = std::move(*fast);
+                } else {
+                    for (std::size_t k = 0; k < nkeys && k < keys.size(); ++k)
+                        if (keys[k] == 0) texts.push_back(postgres_index_column(rows.oid(r, 15), static_cast<int>(k) + 1));
+                }
+            }
+            std::size_t next_text = 0;
             auto expr_types = numbers(rows.at(r, 13));
             std::uint32_t method = rows.oid(r, 14);
             auto attrs = attributes.find(relid);
@@ -505,7 +549,8 @@ struct Reader {
                 if (keys[k] > 0 && attrs != attributes.end() && static_cast<std::size_t>(keys[k]) < attrs->second.size())
                     attr = &attrs->second[static_cast<std::size_t>(keys[k])];
                 if (keys[k] == 0) {
-                    c.expression = k < texts.size() ? texts[k] : std::string();
+                    c.expression = next_text < texts.size() ? texts[next_text] : std::string();
+                    ++next_text;
                     c.isExpression = true;
                 } else {
                     c.expression = attr ? attr->name : std::string();
@@ -570,8 +615,8 @@ struct Reader {
             p.as = rows.flag(r, 2) ? "PERMISSIVE" : "RESTRICTIVE";
             p.for_ = core::policy_command(rows.ch(r, 3));
             p.to = string_list(rows.at(r, 4));
-            if (!rows.null(r, 5)) p.using_ = rows.str(r, 5);
-            if (!rows.null(r, 6)) p.withCheck = rows.str(r, 6);
+            if (!rows.null(r, 5)) p.using_ = expression(rows.at(r, 5), rows.oid(r, 0));
+            if (!rows.null(r, 6)) p.withCheck = expression(rows.at(r, 6), rows.oid(r, 0));
             std::string key = p.name;
             it->second.table->policies.set(key, std::move(p));
         });

@@ -97,11 +97,14 @@ inline constexpr const char* owned_sequences =
 // Column lists are attnums, named from the columns query; a foreign key to a
 // table outside the scope also gets its referenced names here (in-scope
 // targets are named from the relations query).
+// A CHECK comes as its node tree, printed by the reader without opening the
+// table (expr_deparse.hpp); exclusion constraints (unmanaged) are printed here.
 // 0 relid, 1 name, 2 contype, 3 deferrable, 4 deferred, 5 validated,
 // 6 conkey, 7 referenced schema, 8 referenced table, 9 confkey, 10 on update,
 // 11 on delete, 12 match type, 13 has SET NULL column list, 14 definition
-// (checks, exclusions), 15 nulls not distinct, 16 no inherit, 17 confrelid,
-// 18 referenced column names json (7, 8, 18: out-of-scope targets only)
+// (exclusions), 15 nulls not distinct, 16 no inherit, 17 confrelid,
+// 18 referenced column names json (7, 8, 18: out-of-scope targets only),
+// 19 conbin (checks), 20 constraint oid
 #define PGKIT_OUT_OF_SCOPE_FK "con.contype = 'f' AND NOT (con.confrelid = ANY ($3::oid[]))"
 inline constexpr const char* constraints =
     "SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,"
@@ -111,11 +114,12 @@ inline constexpr const char* constraints =
     "  CASE WHEN " PGKIT_OUT_OF_SCOPE_FK " THEN (SELECT fc.relname FROM pg_class fc"
     "   WHERE fc.oid = con.confrelid) END,"
     "  con.confkey, con.confupdtype, con.confdeltype, con.confmatchtype, con.confdelsetcols IS NOT NULL,"
-    "  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END,"
+    "  CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid, true) END,"
     "  COALESCE(i.indnullsnotdistinct, false), con.connoinherit, con.confrelid,"
     "  CASE WHEN " PGKIT_OUT_OF_SCOPE_FK " THEN"
     "   array_to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
-    "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text END"
+    "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text END,"
+    "  CASE WHEN con.contype = 'c' THEN con.conbin END, con.oid"
     " FROM pg_constraint con"
     " LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
     " WHERE con.conrelid = ANY ($3::oid[]) AND con.contype IN ('p', 'u', 'f', 'c', 'x')"
@@ -124,21 +128,22 @@ inline constexpr const char* constraints =
 #undef PGKIT_OUT_OF_SCOPE_FK
 
 // Key columns are attnums named from the columns query; opclass defaults are
-// decided against the opclasses query. Only expression indexes are deparsed.
-// 0 relid, 1 name, 2 unique, 3 method, 4 key count, 5 predicate,
+// decided against the opclasses query. Expressions and predicates come as
+// node trees, printed by the reader without opening the table.
+// 0 relid, 1 name, 2 unique, 3 method, 4 key count, 5 predicate (indpred),
 // 6 reloptions json, 7 nulls not distinct, 8 indkey, 9 indclass, 10 indoption,
-// 11 indcollation, 12 key column texts json (expression indexes only),
-// 13 key column types (expression indexes only), 14 access method oid
+// 11 indcollation, 12 key expressions (indexprs),
+// 13 key column types (expression indexes only), 14 access method oid,
+// 15 index oid
 inline constexpr const char* indexes =
     "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
-    "  CASE WHEN i.indpred IS NOT NULL THEN pg_get_expr(i.indpred, i.indrelid, true) END,"
+    "  i.indpred,"
     "  array_to_json(ic.reloptions)::text, i.indnullsnotdistinct,"
     "  i.indkey, i.indclass, i.indoption, i.indcollation,"
-    "  CASE WHEN i.indexprs IS NOT NULL THEN array_to_json(ARRAY(SELECT"
-    "   pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k))::text END,"
+    "  i.indexprs,"
     "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT ia.atttypid FROM pg_attribute ia"
     "   WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts ORDER BY ia.attnum)::text END,"
-    "  ic.relam"
+    "  ic.relam, i.indexrelid"
     " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
     " WHERE i.indrelid = ANY ($3::oid[])"
     "   AND i.indexrelid NOT IN (SELECT c.conindid FROM pg_constraint c"
@@ -172,13 +177,15 @@ inline constexpr const char* sequences =
     "   AND d.objid = c.oid AND (d.deptype = 'e' OR (d.deptype = 'i' AND d.refobjsubid > 0)))"
     " ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
 
-// 0 relid, 1 name, 2 permissive, 3 command, 4 roles json, 5 using, 6 with check
+// USING and WITH CHECK come as node trees, printed by the reader.
+// 0 relid, 1 name, 2 permissive, 3 command, 4 roles json, 5 using (polqual),
+// 6 with check (polwithcheck)
 inline constexpr const char* policies =
     "SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd,"
     "  array_to_json(ARRAY(SELECT CASE WHEN x.r = 0 THEN 'public' ELSE ro.rolname END"
     "   FROM unnest(pol.polroles) WITH ORDINALITY x(r, o) LEFT JOIN pg_roles ro ON ro.oid = x.r"
     "   ORDER BY x.o))::text,"
-    "  pg_get_expr(pol.polqual, pol.polrelid, true), pg_get_expr(pol.polwithcheck, pol.polrelid, true)"
+    "  pol.polqual, pol.polwithcheck"
     " FROM pg_policy pol WHERE pol.polrelid = ANY ($3::oid[])"
     " ORDER BY pol.polrelid, pol.polname COLLATE \"C\"";
 
