@@ -356,12 +356,13 @@ struct AnyPk {
     std::vector<std::string> columns;
     std::string name;
     bool named = false;
+    bool deferrable = false, initiallyDeferred = false;
 };
 
 std::optional<AnyPk> any_pk(const Table& t, const std::string& implicit_table_name) {
     if (!t.compositePrimaryKeys.empty()) {
         const PrimaryKey& pk = t.compositePrimaryKeys.begin()->second;
-        return AnyPk{pk.columns, pk.name, true};
+        return AnyPk{pk.columns, pk.name, true, pk.deferrable, pk.initiallyDeferred};
     }
     AnyPk pk;
     for (const auto& [k, c] : t.columns)
@@ -381,6 +382,10 @@ std::optional<Table> same_pk_other_form(Context& ctx, const std::string& key, co
     std::string original = ctx.original_table_name.count(key) ? ctx.original_table_name[key] : pt.name;
     auto before = any_pk(pt, original), after = any_pk(t, t.name);
     if (!before || !after || before->columns != after->columns) return std::nullopt;
+    // Another deferrability is another key (drop + add): a column-level key
+    // is never deferrable (pgkit extra of compositePrimaryKeys only).
+    if (before->deferrable != after->deferrable || before->initiallyDeferred != after->initiallyDeferred)
+        return std::nullopt;
     if (before->named == after->named && before->name == after->name) return std::nullopt;
     // A column-level key in the target has no name of its own: drizzle-kit
     // does not track it (it never renames it with the table, and a key
@@ -428,7 +433,8 @@ static void diff_policies(Context& ctx, const std::string& on, const OrderedMap<
 
 // One single-column unique in the other form (drizzle's column-level
 // .unique("name") against a table-level entry read from a database): the
-// same constraint when name, column and NULLS NOT DISTINCT agree. Rewrites
+// same constraint when name, column and NULLS NOT DISTINCT agree (a
+// column-level unique is never deferrable: pgkit extra of table-level ones). Rewrites
 // `pt` (the source) to the target's form; returns whether it changed it.
 bool same_unique_other_form(Table& pt, const Table& t) {
     bool changed = false;
@@ -440,7 +446,7 @@ bool same_unique_other_form(Table& pt, const Table& t) {
             std::string name = unique_name(t, c);
             const Unique* u = pt.uniqueConstraints.find(name);
             if (u && u->columns == std::vector<std::string>{c.name} &&
-                u->nullsNotDistinct == c.nullsNotDistinct.value_or(false)) {
+                u->nullsNotDistinct == c.nullsNotDistinct.value_or(false) && !u->deferrable) {
                 pt.uniqueConstraints.erase(name);
                 b->isUnique = c.isUnique;
                 b->uniqueName = c.uniqueName;
@@ -451,7 +457,8 @@ bool same_unique_other_form(Table& pt, const Table& t) {
             std::string name = unique_name(pt, *b);
             const Unique* u = t.uniqueConstraints.find(name);
             if (u && u->columns == std::vector<std::string>{b->name} &&
-                u->nullsNotDistinct == b->nullsNotDistinct.value_or(false) && !pt.uniqueConstraints.contains(name)) {
+                u->nullsNotDistinct == b->nullsNotDistinct.value_or(false) && !u->deferrable &&
+                !pt.uniqueConstraints.contains(name)) {
                 pt.uniqueConstraints.set(name, *u);
                 b->isUnique = c.isUnique;
                 b->uniqueName = c.uniqueName;
@@ -519,8 +526,7 @@ void alter_table(Context& ctx, const Table& source, const Table& t) {
                     "delete_composite_pk");
     for (const auto& [k, pk] : t.compositePrimaryKeys) {
         const PrimaryKey* b = pt.compositePrimaryKeys.find(k);
-        std::string add = fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY({});", ref, quote_ident(pk.name),
-                                      quoted_list(pk.columns));
+        std::string add = add_primary_key_sql(t, pk);
         if (!b) ctx.add(CreateCompositePk, add, "create_composite_pk");
         else if (!(*b == pk))
             ctx.add(AlterCompositePk,
@@ -537,11 +543,7 @@ void alter_table(Context& ctx, const Table& source, const Table& t) {
     }
     for (const auto& [k, u] : t.uniqueConstraints) {
         const Unique* b = pt.uniqueConstraints.find(k);
-        if (!b || !(*b == u))
-            ctx.add(CreateUnique,
-                    fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({});", ref, quote_ident(u.name),
-                                u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "", quoted_list(u.columns)),
-                    "create_unique_constraint");
+        if (!b || !(*b == u)) ctx.add(CreateUnique, add_unique_sql(t, u), "create_unique_constraint");
     }
     // A check naming a column an enum recreate retypes is dropped first and added again after.
     auto around_enum_recreate = [&](const Check& ck) {

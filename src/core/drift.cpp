@@ -16,6 +16,7 @@
 #include "error.hpp"
 #include "expr_normalize.hpp"
 #include "ident.hpp"
+#include "render.hpp"
 #include "types.hpp"
 
 namespace pgkit::core {
@@ -244,11 +245,13 @@ void flatten_table(Flat& flat, const Table& t) {
     // One primary key per table, whichever way the snapshot spells it.
     std::optional<std::string> pk_name;
     std::vector<std::string> pk_cols;
+    std::string pk_deferrable;
     bool pk_named = false;
     if (!t.compositePrimaryKeys.empty()) {
         const PrimaryKey& pk = t.compositePrimaryKeys.begin()->second;
         pk_name = pk.name;
         pk_cols = pk.columns;
+        pk_deferrable = deferrable_sql(pk.deferrable, pk.initiallyDeferred);
         pk_named = true;
     } else if (!column_pk.empty()) {
         pk_name = truncate_identifier(t.name + "_pkey");
@@ -256,14 +259,15 @@ void flatten_table(Flat& flat, const Table& t) {
     }
     if (pk_name) {
         Entry& e = add(flat, "primary_key", schema + "." + t.name, tkey, schema);
-        e.summary = "PRIMARY KEY (" + join(pk_cols) + ")";
+        e.summary = "PRIMARY KEY (" + join(pk_cols) + ")" + pk_deferrable;
         e.attrs.push_back(attr("definition", e.summary));
         e.attrs.push_back(attr("name", pk_name));
         e.attrs.back().specified = pk_named;
     }
     for (const auto& [name, u] : t.uniqueConstraints) {
         Entry& e = add(flat, "unique", prefix + name, tkey, schema);
-        e.summary = fmt::format("UNIQUE{} ({})", u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "", join(u.columns));
+        e.summary = fmt::format("UNIQUE{} ({}){}", u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "", join(u.columns),
+                                deferrable_sql(u.deferrable, u.initiallyDeferred));
         e.attrs.push_back(attr("definition", e.summary));
     }
     for (const auto& [name, c] : t.checkConstraints) {
@@ -277,7 +281,7 @@ void flatten_table(Flat& flat, const Table& t) {
         std::string def = fmt::format("FOREIGN KEY ({}) REFERENCES {}.{}({}) ON UPDATE {} ON DELETE {}",
                                       join(fk.columnsFrom), to_schema, fk.tableTo, join(fk.columnsTo),
                                       lower(fk.onUpdate.value_or("no action")), lower(fk.onDelete.value_or("no action")));
-        if (fk.deferrable) def += fk.initiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+        def += deferrable_sql(fk.deferrable, fk.initiallyDeferred);
         e.summary = def;
         e.attrs.push_back(attr("definition", def));
     }

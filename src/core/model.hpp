@@ -99,6 +99,9 @@ struct ForeignKey {
 struct PrimaryKey {  // compositePrimaryKeys entry
     std::string name;
     std::vector<std::string> columns;
+    // pgkit extras, as on ForeignKey (a deferrable one-column key is kept
+    // here: a column's primaryKey has no place for them)
+    bool deferrable = false, initiallyDeferred = false;
     bool operator==(const PrimaryKey&) const = default;
 };
 
@@ -106,6 +109,8 @@ struct Unique {
     std::string name;
     std::vector<std::string> columns;
     bool nullsNotDistinct = false;
+    // pgkit extras, as on ForeignKey
+    bool deferrable = false, initiallyDeferred = false;
     bool operator==(const Unique&) const = default;
 };
 

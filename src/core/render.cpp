@@ -169,12 +169,12 @@ std::string create_table_sql(const Table& t, const std::vector<bool>& column_is_
     if (!t.compositePrimaryKeys.empty()) {
         const auto& pk = t.compositePrimaryKeys.begin()->second;
         lines.push_back("\tCONSTRAINT " + quote_ident(pk.name) + " PRIMARY KEY(" +
-                        quoted_list(pk.columns) + ")");
+                        quoted_list(pk.columns) + ")" + deferrable_sql(pk.deferrable, pk.initiallyDeferred));
     }
     for (const auto& [key, u] : t.uniqueConstraints)
         lines.push_back("\tCONSTRAINT " + quote_ident(u.name) + " UNIQUE" +
                         (u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "") + "(" +
-                        quoted_list(u.columns) + ")");
+                        quoted_list(u.columns) + ")" + deferrable_sql(u.deferrable, u.initiallyDeferred));
     for (const auto& [key, ck] : t.checkConstraints)
         lines.push_back("\tCONSTRAINT " + quote_ident(ck.name) + " CHECK (" + ck.value + ")");
     for (std::size_t k = 0; k < lines.size(); ++k) {
@@ -206,8 +206,23 @@ std::string foreign_key_sql(const Table& t, const ForeignKey& fk) {
     s += "(" + quoted_list(fk.columnsTo) + ")";
     if (fk.onDelete) s += " ON DELETE " + fk_action(fk.onDelete, fk.name);
     if (fk.onUpdate) s += " ON UPDATE " + fk_action(fk.onUpdate, fk.name);
-    if (fk.deferrable) s += fk.initiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-    return s + ";";
+    return s + deferrable_sql(fk.deferrable, fk.initiallyDeferred) + ";";
+}
+
+std::string deferrable_sql(bool deferrable, bool initially_deferred) {
+    if (initially_deferred) return " DEFERRABLE INITIALLY DEFERRED";
+    return deferrable ? " DEFERRABLE" : "";
+}
+
+std::string add_primary_key_sql(const Table& t, const PrimaryKey& pk) {
+    return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY({}){};", table_ref(t.schema, t.name),
+                       quote_ident(pk.name), quoted_list(pk.columns), deferrable_sql(pk.deferrable, pk.initiallyDeferred));
+}
+
+std::string add_unique_sql(const Table& t, const Unique& u) {
+    return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({}){};", table_ref(t.schema, t.name),
+                       quote_ident(u.name), u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "", quoted_list(u.columns),
+                       deferrable_sql(u.deferrable, u.initiallyDeferred));
 }
 
 std::string rls_sql(const Table& t, bool enable) {

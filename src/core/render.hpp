@@ -47,6 +47,13 @@ std::string column_definition_sql(const Table& table, const Column& column, bool
                                   bool in_create);
 // Returns the CREATE TABLE statement alone (ends with ";\n").
 std::string create_table_sql(const Table& table, const std::vector<bool>& column_is_enum);
+// Returns " DEFERRABLE [INITIALLY DEFERRED]" for a deferrable constraint
+// (pgkit extra of foreign keys, primary keys and uniques), "" otherwise.
+std::string deferrable_sql(bool deferrable, bool initially_deferred);
+// Returns ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY(...) [DEFERRABLE ...];
+std::string add_primary_key_sql(const Table& table, const PrimaryKey& pk);
+// Returns ALTER TABLE ... ADD CONSTRAINT ... UNIQUE[ NULLS NOT DISTINCT](...) [DEFERRABLE ...];
+std::string add_unique_sql(const Table& table, const Unique& unique);
 // Returns ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ...;
 std::string foreign_key_sql(const Table& table, const ForeignKey& fk);
 // Returns ALTER TABLE ... ENABLE|DISABLE ROW LEVEL SECURITY;

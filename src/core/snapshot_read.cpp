@@ -179,14 +179,21 @@ public:
         fk.columnsTo = req_names(o, "columnsTo");
         fk.onUpdate = opt_string(o, "onUpdate");
         fk.onDelete = opt_string(o, "onDelete");
-        if (const auto* p = o.if_contains("pgkit")) {
-            At at(*this, "pgkit");
-            const auto& po = as_object(*p);
-            only_keys(po, {"deferrable", "initiallyDeferred"});
-            fk.deferrable = bool_or(po, "deferrable", false);
-            fk.initiallyDeferred = bool_or(po, "initiallyDeferred", false);
-        }
+        deferrability(o, fk.deferrable, fk.initiallyDeferred);
         return fk;
+    }
+
+    // Reads a constraint's pgkit extras {"deferrable", "initiallyDeferred"}
+    // (foreign keys, primary keys, uniques). INITIALLY DEFERRED implies
+    // DEFERRABLE, as in Postgres' grammar: one constraint, one spelling.
+    void deferrability(const json::object& o, bool& deferrable, bool& initially_deferred) {
+        const auto* p = o.if_contains("pgkit");
+        if (!p) return;
+        At at(*this, "pgkit");
+        const auto& po = as_object(*p);
+        only_keys(po, {"deferrable", "initiallyDeferred"});
+        initially_deferred = bool_or(po, "initiallyDeferred", false);
+        deferrable = bool_or(po, "deferrable", false) || initially_deferred;
     }
 
     Policy policy(const json::value& v, Namespace* policies) {
@@ -274,20 +281,22 @@ public:
         });
         req_record(o, "compositePrimaryKeys", [&](std::string_view key, const json::value& x) {
             const auto& po = as_object(x);
-            only_keys(po, {"name", "columns"});
+            only_keys(po, {"name", "columns", "pgkit"});
             PrimaryKey pk;
             pk.name = req_name(po, "name", &constraints);
             pk.columns = req_names(po, "columns");
+            deferrability(po, pk.deferrable, pk.initiallyDeferred);
             std::string key_ = key_for(key, raw_name(x), pk.name);
             insert_unique(t.compositePrimaryKeys, std::move(key_), std::move(pk));
         });
         opt_record(o, "uniqueConstraints", [&](std::string_view key, const json::value& x) {
             const auto& uo = as_object(x);
-            only_keys(uo, {"name", "columns", "nullsNotDistinct"});
+            only_keys(uo, {"name", "columns", "nullsNotDistinct", "pgkit"});
             Unique u;
             u.name = req_name(uo, "name", &constraints);
             u.columns = req_names(uo, "columns");
             u.nullsNotDistinct = req_bool(uo, "nullsNotDistinct");
+            deferrability(uo, u.deferrable, u.initiallyDeferred);
             std::string key_ = key_for(key, raw_name(x), u.name);
             insert_unique(t.uniqueConstraints, std::move(key_), std::move(u));
         });

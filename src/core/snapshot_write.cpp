@@ -299,6 +299,16 @@ void index(Out& o, const Index& ix) {
     o.end_object();
 }
 
+// The pgkit extras of a deferrable constraint (FK, primary key, unique).
+void deferrability(Out& o, bool deferrable, bool initially_deferred) {
+    if (o.opt.drizzle_only || !(deferrable || initially_deferred)) return;
+    o.key("pgkit");
+    o.begin_object();
+    o.field("deferrable", deferrable);
+    o.field("initiallyDeferred", initially_deferred);
+    o.end_object();
+}
+
 void foreign_key(Out& o, const ForeignKey& fk) {
     o.begin_object();
     o.field("name", fk.name);
@@ -309,13 +319,7 @@ void foreign_key(Out& o, const ForeignKey& fk) {
     o.strings("columnsTo", fk.columnsTo);
     o.opt_field("onDelete", fk.onDelete);
     o.opt_field("onUpdate", fk.onUpdate);
-    if (!o.opt.drizzle_only && (fk.deferrable || fk.initiallyDeferred)) {
-        o.key("pgkit");
-        o.begin_object();
-        o.field("deferrable", fk.deferrable);
-        o.field("initiallyDeferred", fk.initiallyDeferred);
-        o.end_object();
-    }
+    deferrability(o, fk.deferrable, fk.initiallyDeferred);
     o.end_object();
 }
 
@@ -343,6 +347,7 @@ void table(Out& o, const Table& t, bool positions = false) {
         o.begin_object();
         o.field("name", x.name);
         o.strings("columns", x.columns);
+        deferrability(o, x.deferrable, x.initiallyDeferred);
         o.end_object();
     });
     map(o, "uniqueConstraints", t.uniqueConstraints, [&](const Unique& x) {
@@ -350,6 +355,7 @@ void table(Out& o, const Table& t, bool positions = false) {
         o.field("name", x.name);
         o.field("nullsNotDistinct", x.nullsNotDistinct);
         o.strings("columns", x.columns);
+        deferrability(o, x.deferrable, x.initiallyDeferred);
         o.end_object();
     });
     map(o, "policies", t.policies, [&](const Policy& x) { policy(o, x); });

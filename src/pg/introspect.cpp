@@ -440,16 +440,17 @@ struct Reader {
                 case 'p': {
                     core::Column* col = cols.size() == 1 ? t.columns.find(cols[0]) : nullptr;
                     // Postgres' own name for a one-column key reads back as
-                    // drizzle's column-level primaryKey; any other name is kept.
-                    if (col && name == core::default_object_name(t.name, "pkey")) {
+                    // drizzle's column-level primaryKey; any other name, or a
+                    // deferrable key (the column has no place for it), is kept.
+                    if (col && name == core::default_object_name(t.name, "pkey") && !rows.flag(r, 3)) {
                         col->primaryKey = true;
                     } else {
-                        t.compositePrimaryKeys.set(name, core::PrimaryKey{name, cols});
+                        t.compositePrimaryKeys.set(name, core::PrimaryKey{name, cols, rows.flag(r, 3), rows.flag(r, 4)});
                     }
                     break;
                 }
                 case 'u':
-                    t.uniqueConstraints.set(name, core::Unique{name, cols, rows.flag(r, 15)});
+                    t.uniqueConstraints.set(name, core::Unique{name, cols, rows.flag(r, 15), rows.flag(r, 3), rows.flag(r, 4)});
                     break;
                 case 'f': {
                     core::ForeignKey fk;
