@@ -203,6 +203,20 @@ std::string postgres_expr(std::string_view tree, std::uint32_t relid) {
     return from_text(d);
 }
 
+std::string postgres_default(std::string_view tree) {
+    std::string t(tree);
+    const char* c = t.c_str();
+    Datum d = 0;
+    call([&] { d = DirectFunctionCall2(pg_get_expr, PointerGetDatum(cstring_to_text(c)), ObjectIdGetDatum(InvalidOid)); });
+    return from_text(d);
+}
+
+std::string postgres_type(std::uint32_t type, std::int32_t typmod) {
+    Datum d = 0;
+    call([&] { d = DirectFunctionCall2(format_type, ObjectIdGetDatum(type), Int32GetDatum(typmod)); });
+    return from_text(d);
+}
+
 std::string postgres_constraintdef(std::uint32_t oid) {
     Datum d = 0;
     call([&] {

@@ -52,6 +52,11 @@ public:
 std::string postgres_expr(std::string_view tree, std::uint32_t relid);
 // Returns pg_get_constraintdef(oid, true).
 std::string postgres_constraintdef(std::uint32_t oid);
+// Returns pg_get_expr(tree, 0): an expression that references no column (a
+// column default) as the two-argument form prints it.
+std::string postgres_default(std::string_view tree);
+// Returns format_type(type, typmod).
+std::string postgres_type(std::uint32_t type, std::int32_t typmod);
 // Returns pg_get_indexdef(indexrelid, column, true): one key column's text.
 std::string postgres_index_column(std::uint32_t indexrelid, int column);
 

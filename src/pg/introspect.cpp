@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "core/interrupt.hpp"
@@ -126,11 +127,38 @@ struct Reader {
     std::unordered_map<std::uint32_t, std::vector<Attribute>> attributes;
     // "schema.sequence" of every sequence a serial column owns
     std::unordered_map<std::string, bool> serial_sequences;
+    // "schema.sequence" of every identity column's sequence
+    std::unordered_set<std::string> identity_sequences;
     // memoised column_type() by (typid, attndims, format_type) and
     // normalize_default() by (family, dims, expression), in binary keys
     std::unordered_map<std::string, std::pair<core::Column, int>> column_types;
     std::unordered_map<std::string, core::Scalar> defaults;
     std::unordered_map<std::uint32_t, std::vector<std::string>> column_names_;
+    // printed defaults by node tree without its ":location" fields (where
+    // the expression stood in its CREATE statement: the same default in
+    // two tables differs only there)
+    std::unordered_map<std::string, std::string> printed_defaults_;
+    std::string tree_key_;
+
+    // Returns pg_get_expr(tree, 0), printed once per distinct default.
+    const std::string& printed_default(std::string_view tree) {
+        tree_key_.clear();
+        constexpr std::string_view kLocation = " :location ";
+        for (std::size_t p = 0;;) {
+            std::size_t at = tree.find(kLocation, p);
+            if (at == std::string_view::npos) {
+                tree_key_.append(tree.substr(p));
+                break;
+            }
+            tree_key_.append(tree.substr(p, at - p));
+            p = at + kLocation.size();
+            if (p < tree.size() && tree[p] == '-') ++p;
+            while (p < tree.size() && tree[p] >= '0' && tree[p] <= '9') ++p;
+        }
+        auto it = printed_defaults_.find(tree_key_);
+        if (it == printed_defaults_.end()) it = printed_defaults_.emplace(tree_key_, postgres_default(tree)).first;
+        return it->second;
+    }
 
     // Returns the names of attnums of relation relid ("" when unknown).
     std::vector<std::string> names(std::uint32_t relid, std::string_view attnums) const {
@@ -309,6 +337,7 @@ struct Reader {
             o.cache = rows.str(r, 9);
             o.cycle = rows.flag(r, 10);
             o.nextval = rows.str(r, 11);
+            if (o.deptype == 'i') identity_sequences.insert(qualified(o.schema, o.name));
             out[(std::uint64_t{rows.oid(r, 0)} << 16) | static_cast<std::uint16_t>(rows.integer(r, 1))].push_back(
                 std::move(o));
         });
@@ -402,12 +431,16 @@ struct Reader {
                 // ones in thousands of columns): their normalisation is memoised,
                 // keyed in a reused buffer (no allocation per row).
                 int attndims = static_cast<int>(rows.integer(r, 6));
+                auto typmod = static_cast<std::int32_t>(rows.integer(r, 8));
                 key_buffer.assign(reinterpret_cast<const char*>(&typid), sizeof typid);
+                key_buffer.append(reinterpret_cast<const char*>(&typmod), sizeof typmod);
                 key_buffer.append(reinterpret_cast<const char*>(&attndims), sizeof attndims);
-                key_buffer += rows.at(r, 8);
                 auto known = column_types.find(key_buffer);
                 if (known == column_types.end())
-                    known = column_types.emplace(key_buffer, column_type(rows.str(r, 8), type, element, attndims)).first;
+                    known = column_types
+                                .emplace(key_buffer,
+                                         column_type(postgres_type(typid, typmod), type, element, attndims))
+                                .first;
                 core::Column col = known->second.first;
                 int dims = known->second.second;
                 col.name = name;
@@ -422,10 +455,15 @@ struct Reader {
                     if (collation == DEFAULT_COLLATION_OID) col.collation = "pg_catalog.\"default\"";
                     else if (!rows.null(r, 11)) col.collation = rows.str(r, 11);
                 }
+                // The default's text (the generation expression for a
+                // generated column); nullopt: none.
+                std::optional<std::string_view> expr;
+                if (!rows.null(r, 9)) expr = rows.at(r, 9);
+                else if (!rows.null(r, 13)) expr = printed_default(rows.at(r, 13));
                 const OwnedSequence* seq = nullptr;
                 if (!owned.empty()) {
                     auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
-                    seq = owning(oi == owned.end() ? nullptr : &oi->second, rows.at(r, 9));
+                    seq = owning(oi == owned.end() ? nullptr : &oi->second, expr.value_or(std::string_view()));
                 }
                 if (identity == 'a' || identity == 'd') {
                     core::Identity id;
@@ -443,19 +481,19 @@ struct Reader {
                     id.cycle = has_options && o.cycle;
                     col.identity = std::move(id);
                 } else if (generated == 's') {
-                    col.generated = core::Generated{"stored", core::strip_outer_parens(rows.at(r, 9))};
-                } else if (seq && seq->deptype == 'a' && !rows.null(r, 9) && rows.at(r, 9) == seq->nextval && dims == 0 &&
+                    col.generated = core::Generated{"stored", core::strip_outer_parens(expr.value_or(std::string_view()))};
+                } else if (seq && seq->deptype == 'a' && expr && *expr == seq->nextval && dims == 0 &&
                            !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
                     col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
                     serial_sequences[qualified(seq->schema, seq->name)] = true;
-                } else if (!rows.null(r, 9)) {
+                } else if (expr) {
                     auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
                     key_buffer.assign(1, static_cast<char>(family));
                     key_buffer += static_cast<char>(dims);
-                    key_buffer += rows.at(r, 9);
+                    key_buffer += *expr;
                     auto d = defaults.find(key_buffer);
                     if (d == defaults.end())
-                        d = defaults.emplace(key_buffer, core::normalize_default(rows.at(r, 9), family, dims)).first;
+                        d = defaults.emplace(key_buffer, core::normalize_default(*expr, family, dims)).first;
                     col.defaultValue = d->second;
                 }
                 if (rows.flag(r, 12))
@@ -636,8 +674,12 @@ struct Reader {
     }
 
     void sequences() {
-        each(introspect_sql::sequences, [&](const Rows& rows, int r) {
-            if (serial_sequences.count(qualified(rows.str(r, 0), rows.str(r, 1)))) return;
+        each_sorted(
+            introspect_sql::sequences,
+            [](const Rows& rows, int r) { return SortKey{0, rows.at(r, 0), rows.at(r, 1)}; },
+            [&](const Rows& rows, int r) {
+            std::string qualified_name = qualified(rows.str(r, 0), rows.str(r, 1));
+            if (serial_sequences.count(qualified_name) || identity_sequences.count(qualified_name)) return;
             core::Sequence s;
             s.schema = rows.str(r, 0);
             s.name = rows.str(r, 1);
