@@ -3,6 +3,12 @@
 // runs them through psql as the raw-catalog lower bound of introspection.
 // The scope query's arrays go into psql variables (\gset) and are passed
 // to the other queries as literals, as introspect passes them as $2 and $3.
+// Where introspect reads a node tree or a typmod and prints it itself (once
+// per distinct value, or without opening the table), the raw query prints
+// it with Postgres' own function instead, so that both return the same
+// facts as text: type names, defaults, CHECKs, index expressions and
+// predicates, policy expressions.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -20,6 +26,17 @@ std::string substitute(std::string s) {
     return s;
 }
 
+// Returns sql with from replaced by to; fails if from is not in sql (the
+// queries changed: this file must follow them).
+std::string printed(std::string sql, const std::string& from, const std::string& to) {
+    auto p = sql.find(from);
+    if (p == std::string::npos) {
+        std::cerr << "introspect_raw_sql: no \"" << from << "\" in a catalog query\n";
+        std::exit(1);
+    }
+    return sql.replace(p, from.size(), to);
+}
+
 }  // namespace
 
 int main() {
@@ -30,8 +47,20 @@ int main() {
                  "SET intervalstyle = postgres;\nSET extra_float_digits = 1;\nSET jit = off;\n";
     std::cout << "SELECT s.* FROM (" << substitute(q::scope)
               << ") s(scope_names, scope_schemas, scope_relations) \\gset\n";
-    for (const char* sql :
-         {q::relations, q::columns, q::types, q::owned_sequences, q::constraints, q::indexes,
-          q::opclasses, q::enums, q::sequences, q::policies, q::roles, q::unmanaged})
+    std::string columns = printed(printed(q::columns, "a.atttypmod,", "format_type(a.atttypid, a.atttypmod),"),
+                                  "THEN d.adbin END", "THEN pg_get_expr(d.adbin, 0) END");
+    std::string constraints =
+        printed(q::constraints, "THEN con.conbin END", "THEN pg_get_constraintdef(con.oid, true) END");
+    std::string indexes = printed(
+        printed(q::indexes, "  i.indpred,", "  pg_get_expr(i.indpred, i.indrelid, true),"), "  i.indexprs,",
+        "  CASE WHEN i.indexprs IS NOT NULL THEN array_to_json(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
+        " FROM generate_series(1, i.indnkeyatts) k))::text END,");
+    std::string policies = printed(q::policies, "pol.polqual, pol.polwithcheck",
+                                   "pg_get_expr(pol.polqual, pol.polrelid, true),"
+                                   " pg_get_expr(pol.polwithcheck, pol.polrelid, true)");
+    for (const std::string& sql :
+         {std::string(q::relations), columns, std::string(q::types), std::string(q::owned_sequences), constraints,
+          indexes, std::string(q::opclasses), std::string(q::enums), std::string(q::sequences), policies,
+          std::string(q::roles), std::string(q::unmanaged)})
         std::cout << substitute(sql) << ";\n";
 }
