@@ -6,7 +6,9 @@ extern "C" {
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
 #include "nodes/readfuncs.h"
+#include "catalog/pg_type_d.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/ruleutils.h"
 }
@@ -209,6 +211,28 @@ std::string postgres_default(std::string_view tree) {
     Datum d = 0;
     call([&] { d = DirectFunctionCall2(pg_get_expr, PointerGetDatum(cstring_to_text(c)), ObjectIdGetDatum(InvalidOid)); });
     return from_text(d);
+}
+
+std::uint32_t nextval_sequence(std::string_view tree) {
+    std::string t(tree);
+    const char* c = t.c_str();
+    Oid seq = InvalidOid;
+    call([&] {
+        Node* node = static_cast<Node*>(stringToNode(c));
+        // serial and smallserial: nextval() under an implicit cast to the
+        // column's type, which pg_get_expr does not print either
+        while (IsA(node, FuncExpr) && reinterpret_cast<FuncExpr*>(node)->funcformat == COERCE_IMPLICIT_CAST &&
+               list_length(reinterpret_cast<FuncExpr*>(node)->args) == 1)
+            node = static_cast<Node*>(linitial(reinterpret_cast<FuncExpr*>(node)->args));
+        if (IsA(node, FuncExpr) && reinterpret_cast<FuncExpr*>(node)->funcid == F_NEXTVAL &&
+            list_length(reinterpret_cast<FuncExpr*>(node)->args) == 1) {
+            Node* arg = static_cast<Node*>(linitial(reinterpret_cast<FuncExpr*>(node)->args));
+            if (IsA(arg, Const) && reinterpret_cast<Const*>(arg)->consttype == REGCLASSOID &&
+                !reinterpret_cast<Const*>(arg)->constisnull)
+                seq = DatumGetObjectId(reinterpret_cast<Const*>(arg)->constvalue);
+        }
+    });
+    return seq;
 }
 
 std::string postgres_type(std::uint32_t type, std::int32_t typmod) {

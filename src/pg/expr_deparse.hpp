@@ -55,6 +55,9 @@ std::string postgres_constraintdef(std::uint32_t oid);
 // Returns pg_get_expr(tree, 0): an expression that references no column (a
 // column default) as the two-argument form prints it.
 std::string postgres_default(std::string_view tree);
+// Returns the sequence a default is exactly nextval('seq'::regclass) of
+// (under implicit casts only), 0 for any other expression.
+std::uint32_t nextval_sequence(std::string_view tree);
 // Returns format_type(type, typmod).
 std::string postgres_type(std::uint32_t type, std::int32_t typmod);
 // Returns pg_get_indexdef(indexrelid, column, true): one key column's text.

@@ -117,6 +117,7 @@ struct OwnedSequence {
     char deptype = 'a';
     std::string schema, name, increment, min, max, start, cache, nextval;
     bool cycle = false;
+    std::uint32_t oid = 0;
 };
 
 struct Reader {
@@ -337,6 +338,7 @@ struct Reader {
             o.cache = rows.str(r, 9);
             o.cycle = rows.flag(r, 10);
             o.nextval = rows.str(r, 11);
+            o.oid = rows.oid(r, 12);
             if (o.deptype == 'i') identity_sequences.insert(qualified(o.schema, o.name));
             out[(std::uint64_t{rows.oid(r, 0)} << 16) | static_cast<std::uint16_t>(rows.integer(r, 1))].push_back(
                 std::move(o));
@@ -458,13 +460,27 @@ struct Reader {
                 // The default's text (the generation expression for a
                 // generated column); nullopt: none.
                 std::optional<std::string_view> expr;
-                if (!rows.null(r, 9)) expr = rows.at(r, 9);
-                else if (!rows.null(r, 13)) expr = printed_default(rows.at(r, 13));
-                const OwnedSequence* seq = nullptr;
+                const std::vector<OwnedSequence>* column_sequences = nullptr;
                 if (!owned.empty()) {
                     auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
-                    seq = owning(oi == owned.end() ? nullptr : &oi->second, expr.value_or(std::string_view()));
+                    if (oi != owned.end()) column_sequences = &oi->second;
                 }
+                if (!rows.null(r, 9)) {
+                    expr = rows.at(r, 9);
+                } else if (!rows.null(r, 13)) {
+                    // A serial's nextval() of its own sequence: the text is
+                    // known (each is distinct, so printing it is the costly
+                    // case of the memo); a name needing E'' quoting is
+                    // printed by Postgres.
+                    if (column_sequences) {
+                        std::uint32_t next = nextval_sequence(rows.at(r, 13));
+                        for (const auto& o : *column_sequences)
+                            if (next != 0 && o.oid == next && o.nextval.find('\\') == std::string::npos)
+                                expr = o.nextval;
+                    }
+                    if (!expr) expr = printed_default(rows.at(r, 13));
+                }
+                const OwnedSequence* seq = owning(column_sequences, expr.value_or(std::string_view()));
                 if (identity == 'a' || identity == 'd') {
                     core::Identity id;
                     id.type = identity == 'a' ? "always" : "byDefault";

@@ -90,11 +90,13 @@ inline constexpr const char* types =
 // pg_temp, so the name is always qualified.
 // 0 relid, 1 attnum, 2 dependency type, 3 sequence schema, 4 sequence name,
 // 5 increment, 6 min, 7 max, 8 start, 9 cache, 10 cycle (identities only),
-// 11 the default a serial column has ("nextval('s.q'::regclass)")
+// 11 the default a serial column has ("nextval('s.q'::regclass)"), 12 the
+// sequence's oid
 inline constexpr const char* owned_sequences =
     "SELECT d.refobjid, d.refobjsubid, d.deptype, n.nspname, q.relname,"
     "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
-    "  'nextval(' || quote_literal(quote_ident(n.nspname) || '.' || quote_ident(q.relname)) || '::regclass)'"
+    "  'nextval(' || quote_literal(quote_ident(n.nspname) || '.' || quote_ident(q.relname)) || '::regclass)',"
+    "  q.oid"
     " FROM pg_class q JOIN pg_namespace n ON n.oid = q.relnamespace"
     " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid"
     "  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')"
