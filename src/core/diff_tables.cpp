@@ -195,7 +195,7 @@ void alter_type(Context& ctx, ColumnGroup& g, const std::string& key, const std:
         // cannot (42804), so it goes first even when a new one follows.
         if (before.defaultValue && (!dflt || !using_sql.empty()))
             g.push(prefix + "DROP DEFAULT;", "alter_table_alter_column_drop_default");
-        std::string collate = after.collation ? " COLLATE " + quote_ident(*after.collation) : "";  // pgkit extra
+        std::string collate = after.collation ? " COLLATE " + collation_sql(*after.collation, after.name) : "";  // pgkit extra
         g.push(prefix + "SET DATA TYPE " + type + collate + using_sql + ";", "alter_table_alter_column_set_type", hz);
         if (dflt) g.push(prefix + "SET DEFAULT " + dflt->text + ";", "alter_table_alter_column_set_default");
         return;
@@ -282,7 +282,8 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
     if (type_changed && !enum_handled) alter_type(ctx, g, key, ref, before, after);
     if (!type_changed && before.collation != after.collation)  // pgkit extra
         g.push(prefix + "SET DATA TYPE " + column_type_sql(after, is_enum_column(ctx.cur, after), true) +
-                   (after.collation ? " COLLATE " + quote_ident(*after.collation) : std::string(" COLLATE \"default\"")) + ";",
+                   (after.collation ? " COLLATE " + collation_sql(*after.collation, after.name)
+                                    : std::string(" COLLATE \"default\"")) + ";",
                "alter_table_alter_column_set_type", {"rewrites_table"});
     if (!type_changed && !enum_handled && !same_default(before.defaultValue, after.defaultValue)) {
         if (after.defaultValue)

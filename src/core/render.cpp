@@ -107,6 +107,56 @@ std::string column_type_sql(const Column& column, bool is_enum, bool always_qual
     return quote_ident(base) + arrays;
 }
 
+std::string collation_sql(const std::string& collation, const std::string& column) {
+    auto bad = [&]() {
+        return Error(sqlstate::invalid_parameter,
+                     fmt::format("pgkit: column \"{}\": invalid collation \"{}\"", column, collation), {},
+                     "write a collation name, optionally schema-qualified: C, pg_catalog.\"C\", app.ci");
+    };
+    std::vector<std::pair<std::string, bool>> parts;  // (name, was quoted)
+    std::size_t i = 0;
+    while (i <= collation.size()) {
+        std::string part;
+        bool quoted = i < collation.size() && collation[i] == '"';
+        if (quoted) {
+            for (++i;; ++i) {
+                if (i >= collation.size()) throw bad();
+                if (collation[i] == '"') {
+                    if (i + 1 < collation.size() && collation[i + 1] == '"') {
+                        part += '"';
+                        ++i;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                part += collation[i];
+            }
+        } else {
+            while (i < collation.size() && collation[i] != '.') {
+                if (collation[i] == '"' || std::isspace(static_cast<unsigned char>(collation[i]))) throw bad();
+                part += collation[i++];
+            }
+        }
+        if (part.empty()) throw bad();
+        parts.emplace_back(std::move(part), quoted);
+        if (i == collation.size()) break;
+        if (collation[i] != '.') throw bad();
+        ++i;
+    }
+    if (parts.empty() || parts.size() > 2) throw bad();
+    // One bare word is the name as written (README: "collation": "C"); in a
+    // qualified name an unquoted part is folded, as Postgres reads it.
+    std::string out;
+    for (auto& [name, quoted] : parts) {
+        if (!quoted && parts.size() > 1)
+            for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (!out.empty()) out += ".";
+        out += quote_ident(name);
+    }
+    return out;
+}
+
 std::string identity_sql(const Table& table, const Identity& id) {
     std::string seq = id.name;
     std::string name = table.schema.empty() ? quote_ident(seq)
@@ -132,7 +182,7 @@ std::string identity_sql(const Table& table, const Identity& id) {
 std::string column_definition_sql(const Table& table, const Column& c, bool is_enum,
                                   bool in_create) {
     std::string out = quote_ident(c.name) + " " + column_type_sql(c, is_enum, false);
-    if (c.collation) out += " COLLATE " + quote_ident(*c.collation);  // pgkit extra
+    if (c.collation) out += " COLLATE " + collation_sql(*c.collation, c.name);  // pgkit extra
     if (c.primaryKey) out += " PRIMARY KEY";
     if (c.defaultValue) out += " DEFAULT " + c.defaultValue->text;
     if (c.generated) out += " GENERATED ALWAYS AS (" + c.generated->as + ") STORED";

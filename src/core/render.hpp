@@ -42,6 +42,11 @@ std::string qualified_ref(const std::string& schema, const std::string& name);
 // public too (SET DATA TYPE, casts). Throws 22023 for a type that would be
 // printed bare but is not a plain type spelling (SQL injection guard).
 std::string column_type_sql(const Column& column, bool is_enum, bool always_qualify);
+// Returns the COLLATE operand of a column's collation (pgkit extra): a
+// collation name as Postgres prints it, optionally schema-qualified
+// (pg_catalog."C", app.ci), each part re-quoted so the text stays one name;
+// a single bare word is the name as written ("C"). 22023 for anything else.
+std::string collation_sql(const std::string& collation, const std::string& column);
 // Returns the column clause of CREATE TABLE (in_create) or ADD COLUMN.
 std::string column_definition_sql(const Table& table, const Column& column, bool is_enum,
                                   bool in_create);

@@ -262,6 +262,9 @@ inline constexpr const char* unmanaged =
     "  FROM allrels r JOIN pg_attribute a ON a.attrelid = r.oid"
     "  WHERE r.relkind <> 'S' AND NOT (r.oid = ANY ($3::oid[])) AND a.attacl IS NOT NULL AND a.attnum > 0"
     "   AND NOT a.attisdropped"
+    // indexes on materialized views (drizzle's views have no indexes)
+    " UNION ALL SELECT 'materialized_view_index', r.nspname || '.' || r.relname || '.' || ic.relname"
+    " FROM pg_index i JOIN allrels r ON r.oid = i.indrelid AND r.relkind = 'm' JOIN pg_class ic ON ic.oid = i.indexrelid"
     // rules other than a view's own _RETURN
     " UNION ALL SELECT 'rule', r.nspname || '.' || r.relname || '.' || w.rulename"
     " FROM pg_rewrite w JOIN allrels r ON r.oid = w.ev_class WHERE w.rulename <> '_RETURN'"

@@ -5,7 +5,7 @@
 # keys rejected) on both snapshots before diffing, so a snapshot it accepts
 # and turns into statements passed the parser. The pgkit output with extras
 # must be rejected (the validator is really strict). Schemas:
-# test/data/introspect_schema.sql, chinook.sql, pagila.sql.
+# test/data/introspect_schema.sql, chinook.sql, pagila.sql, saas.sql.
 # drizzle-kit comes from the npm registry into build/drizzle-kit (cached).
 # Last line: "N passed, N failed".
 set -uo pipefail
@@ -44,6 +44,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"; dropdb --if-exists rt_drizzle >/dev/null 2>&1' EXIT
 psql -X -q -c 'CREATE ROLE regress_it_reader' 2>/dev/null
 psql -X -q -c 'CREATE ROLE regress_it_writer CREATEDB NOINHERIT' 2>/dev/null
+for role in anon authenticated service_role; do psql -X -q -c "CREATE ROLE $role NOLOGIN" 2>/dev/null; done
 
 check() {  # check NAME FILE
     local name=$1 file=$2 v
@@ -72,6 +73,7 @@ check() {  # check NAME FILE
 check introspect_schema test/data/introspect_schema.sql
 check chinook test/data/chinook.sql
 check pagila test/data/pagila.sql
+check saas test/data/saas.sql
 dropdb --if-exists rt_drizzle >/dev/null 2>&1
-psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer' 2>/dev/null
+psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer, anon, authenticated, service_role' 2>/dev/null
 finish
