@@ -50,6 +50,11 @@ struct Column {
     std::optional<Identity> identity;
     // pgkit extras (JSON "pgkit": {...})
     std::optional<std::string> collation;
+    // "typeSchema": the schema of a type drizzle spells bare (an extension's
+    // citext or vector(3)) when it is neither pg_catalog nor public, so the
+    // type can be named where that schema is not on search_path (a hosted
+    // project's "extensions"). The differ never alters a column for it.
+    std::optional<std::string> extensionTypeSchema;
     bool operator==(const Column&) const = default;
 };
 
@@ -59,7 +64,14 @@ struct IndexColumn {
     bool asc = true;
     std::string nulls = "last";  // "first" | "last"
     std::optional<std::string> opclass;
-    bool operator==(const IndexColumn&) const = default;
+    // pgkit extra "opclassSchema": the opclass's schema outside pg_catalog
+    // and public (an extension's gin_trgm_ops in "extensions"). A spelling
+    // detail like typeSchema above: not a change of the index.
+    std::optional<std::string> opclassSchema;
+    bool operator==(const IndexColumn& o) const {
+        return expression == o.expression && isExpression == o.isExpression && asc == o.asc && nulls == o.nulls &&
+               opclass == o.opclass;
+    }
 };
 
 struct Index {

@@ -99,6 +99,14 @@ std::string column_type_sql(const Column& column, bool is_enum, bool always_qual
         check_bare_type(arrays, column.name);
         return prefix + quote_ident(base) + arrays;
     }
+    if (column.extensionTypeSchema) {
+        // pgkit extra: an extension's type outside search_path, named with
+        // its schema; modifiers follow the name ("extensions"."vector"(3)).
+        auto open = base.find('(');
+        std::string name = base.substr(0, open), mods = open == std::string::npos ? "" : base.substr(open);
+        check_bare_type(mods + arrays, column.name);
+        return quote_ident(*column.extensionTypeSchema) + "." + quote_ident(name) + mods + arrays;
+    }
     if (starts_with_native(column.type)) {
         check_bare_type(column.type, column.name);
         return column.type;
@@ -368,7 +376,7 @@ std::string index_sql(const Table& t, const Index& ix) {
         cols += c.isExpression ? c.expression : quote_ident(c.expression);
         if (c.opclass) {
             check_bare_type(*c.opclass, ix.name);
-            cols += " " + *c.opclass;
+            cols += " " + (c.opclassSchema ? quote_ident(*c.opclassSchema) + "." : std::string()) + *c.opclass;
         } else if (!c.asc) {
             cols += " DESC";
         }

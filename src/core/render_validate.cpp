@@ -90,6 +90,10 @@ std::string check_type(const std::string& table, const Column& c) {
         validate_identifier(base, fmt::format("table \"{}\": column \"{}\" type", table, c.name));
         return base;
     }
+    if (c.extensionTypeSchema) {  // an extension's type, named with its schema (pgkit extra)
+        validate_identifier(*c.extensionTypeSchema, fmt::format("table \"{}\": column \"{}\" type schema", table, c.name));
+        return norm;
+    }
     if (!known_types().count(norm))
         fail(sqlstate::undefined_object,
              fmt::format("{}: unknown type \"{}\"", what, c.type),

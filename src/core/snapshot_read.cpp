@@ -90,8 +90,9 @@ public:
                 c.identity = identity(x);
             } else if (k == "pgkit") {
                 const auto& po = as_object(x);
-                only_keys(po, {"collation", "position"});
+                only_keys(po, {"collation", "position", "typeSchema"});
                 c.collation = opt_string(po, "collation");
+                c.extensionTypeSchema = opt_name(po, "typeSchema");
                 if (const auto* pv = po.if_contains("position")) {
                     At at2(*this, "position");
                     if (!pv->is_int64() || pv->get_int64() < 1 || pv->get_int64() > 1600)
@@ -111,7 +112,7 @@ public:
 
     IndexColumn index_column(const json::value& v) {
         const auto& o = as_object(v);
-        only_keys(o, {"expression", "isExpression", "asc", "nulls", "opclass"});
+        only_keys(o, {"expression", "isExpression", "asc", "nulls", "opclass", "pgkit"});
         IndexColumn c;
         c.isExpression = bool_or(o, "isExpression", false);
         {
@@ -129,6 +130,12 @@ public:
             c.nulls = *n;
         }
         c.opclass = opt_string(o, "opclass");
+        if (const auto* p = o.if_contains("pgkit")) {
+            At at(*this, "pgkit");
+            const auto& po = as_object(*p);
+            only_keys(po, {"opclassSchema"});
+            c.opclassSchema = opt_name(po, "opclassSchema");
+        }
         return c;
     }
 

@@ -259,10 +259,11 @@ void column(Out& o, const Column& c, int position) {
         o.opt_field("cycle", i.cycle);
         o.end_object();
     }
-    if (!o.opt.drizzle_only && (c.collation || position > 0)) {
+    if (!o.opt.drizzle_only && (c.collation || c.extensionTypeSchema || position > 0)) {
         o.key("pgkit");
         o.begin_object();
         o.opt_field("collation", c.collation);
+        o.opt_field("typeSchema", c.extensionTypeSchema);
         if (position > 0) o.number_field("position", position);
         o.end_object();
     }
@@ -288,6 +289,12 @@ void index(Out& o, const Index& ix) {
         o.field("asc", c.asc);
         o.field("nulls", c.nulls);
         o.opt_field("opclass", c.opclass);
+        if (!o.opt.drizzle_only && c.opclassSchema) {
+            o.key("pgkit");
+            o.begin_object();
+            o.opt_field("opclassSchema", c.opclassSchema);
+            o.end_object();
+        }
         o.end_object();
     }
     o.end_array();

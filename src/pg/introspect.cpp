@@ -92,6 +92,7 @@ struct Attribute {
 
 struct Opclass {
     std::string name;
+    std::string schema;  // only outside pg_catalog and public (an extension's)
     bool is_default = false;
     std::uint32_t input_type = 0, method = 0;
 };
@@ -366,6 +367,8 @@ struct Reader {
             base = core::drizzle_type(ft).type;
         } else {
             base = core::strip_type_schema(ft, typschema);  // e.g. an extension's vector(3)
+            // outside search_path's usual schemas it must be named with its own
+            if (typschema != "public") c.extensionTypeSchema = typschema;
         }
         c.type = base;
         for (int d = 0; d < dims; ++d) c.type += "[]";
@@ -598,7 +601,7 @@ struct Reader {
         std::unordered_map<std::uint64_t, bool> default_for;  // (method << 32 | type) has a default opclass
         {
             each(introspect_sql::opclasses, [&](const Rows& rows, int r) {
-                Opclass o{rows.str(r, 1), rows.flag(r, 2), rows.oid(r, 3), rows.oid(r, 4)};
+                Opclass o{rows.str(r, 1), rows.str(r, 5), rows.flag(r, 2), rows.oid(r, 3), rows.oid(r, 4)};
                 if (o.is_default) default_for[(std::uint64_t{o.method} << 32) | o.input_type] = true;
                 opclasses.emplace(rows.oid(r, 0), std::move(o));
             });
@@ -669,6 +672,7 @@ struct Reader {
                                       (o.input_type == key_type ||
                                        !default_for.count((std::uint64_t{method} << 32) | key_type));
                     if (!is_default) c.opclass = o.name;
+                    if (!is_default && !o.schema.empty()) c.opclassSchema = o.schema;
                 }
                 std::uint32_t coll = k < colls.size() ? static_cast<std::uint32_t>(colls[k]) : 0;
                 if (attr && coll != 0 && coll != attr->collation) collation = true;

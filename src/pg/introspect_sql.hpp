@@ -157,9 +157,12 @@ inline constexpr const char* indexes =
     "   AND i.indexrelid NOT IN (SELECT c.conindid FROM pg_constraint c"
     "                            WHERE c.conrelid = ANY ($3::oid[]) AND c.contype IN ('p', 'u', 'x'))";
 
-// 0 oid, 1 name, 2 default, 3 input type, 4 access method oid
+// 0 oid, 1 name, 2 default, 3 input type, 4 access method oid, 5 schema
+// (only outside pg_catalog and public)
 inline constexpr const char* opclasses =
-    "SELECT oid, opcname, opcdefault, opcintype, opcmethod FROM pg_opclass";
+    "SELECT o.oid, o.opcname, o.opcdefault, o.opcintype, o.opcmethod,"
+    "  CASE WHEN n.nspname NOT IN ('pg_catalog', 'public') THEN n.nspname END"
+    " FROM pg_opclass o JOIN pg_namespace n ON n.oid = o.opcnamespace";
 
 // 0 schema, 1 name, 2 labels json (in order)
 inline constexpr const char* enums =
@@ -262,6 +265,13 @@ inline constexpr const char* unmanaged =
     "  FROM allrels r JOIN pg_attribute a ON a.attrelid = r.oid"
     "  WHERE r.relkind <> 'S' AND NOT (r.oid = ANY ($3::oid[])) AND a.attacl IS NOT NULL AND a.attnum > 0"
     "   AND NOT a.attisdropped"
+    // a key's or unique's index options the model has no field for
+    " UNION ALL SELECT 'constraint_include', r.nspname || '.' || r.relname || '.' || con.conname"
+    " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid JOIN pg_index i ON i.indexrelid = con.conindid"
+    " WHERE con.contype IN ('p', 'u') AND con.conparentid = 0 AND i.indnatts > i.indnkeyatts"
+    " UNION ALL SELECT 'constraint_storage_parameters', r.nspname || '.' || r.relname || '.' || con.conname"
+    " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid JOIN pg_class ic ON ic.oid = con.conindid"
+    " WHERE con.contype IN ('p', 'u') AND con.conparentid = 0 AND ic.reloptions IS NOT NULL"
     // indexes on materialized views (drizzle's views have no indexes)
     " UNION ALL SELECT 'materialized_view_index', r.nspname || '.' || r.relname || '.' || ic.relname"
     " FROM pg_index i JOIN allrels r ON r.oid = i.indrelid AND r.relkind = 'm' JOIN pg_class ic ON ic.oid = i.indexrelid"

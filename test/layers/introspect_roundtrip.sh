@@ -5,7 +5,7 @@
 # schema, column order included (each column's pgkit position: jsonb sorts
 # keys, so without it a recreated table took jsonb's order), and
 # pgkit.diff(S2, S1) must be empty. Objects pgkit does not manage
-# but managed ones need (domains, functions, aggregates, collations) are
+# but managed ones need (extensions, domains, functions, aggregates, collations) are
 # restored first from pg_dump with their schemas, as an operator would; the rest must be
 # reported in S1's unmanaged list. Before that, S1 must hold every table,
 # policy, view, index and constraint of the catalogs (by name, both ways).
@@ -13,7 +13,9 @@
 # suite), test/data/chinook.sql (whose unmanaged list must round-trip too),
 # test/data/pagila.sql (partitions, domains, functions and triggers
 # unmanaged) and test/data/saas.sql (a hosted-auth SaaS project: 95 tables
-# in three schemas, 165 policies, deferrable keys, domains, collations).
+# in three schemas, 165 policies, deferrable keys, domains, collations) with
+# test/data/saas_extensions.sql (contrib extensions in their own schema
+# "extensions", off a fresh database's search_path; names needing quotes).
 # Last line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -108,7 +110,7 @@ roundtrip() {
     complete "$name"
     # Unmanaged prerequisites, from pg_dump, before the managed schema.
     pg_dump -Fc --schema-only -d rt_src -f "$TMP/dump" &&
-        pg_restore -l "$TMP/dump" | grep -E '^[0-9]+; [0-9]+ [0-9]+ (SCHEMA|DOMAIN|FUNCTION|AGGREGATE|PROCEDURE|COLLATION) ' >"$TMP/list"
+        pg_restore -l "$TMP/dump" | grep -E '^[0-9]+; [0-9]+ [0-9]+ (SCHEMA|EXTENSION|DOMAIN|FUNCTION|AGGREGATE|PROCEDURE|COLLATION) ' >"$TMP/list"
     # A function over a table's rowtype or a managed enum (saas.sql's
     # has_org_role(uuid, member_role[])) fails here; it is restored again once
     # the tables exist, before the policies that call it: pgkit creates the
@@ -201,6 +203,8 @@ roundtrip pagila test/data/pagila.sql no partition partition_key domain function
 roundtrip saas test/data/saas.sql no partition partition_key domain function trigger comment grant \
     default_privileges exclusion_constraint constraint_not_valid foreign_key_set_columns index_include \
     unlogged_table table_storage_parameters rls_disabled_with_policies materialized_view_index
+roundtrip saas_extensions test/data/saas_extensions.sql no extension inheritance partition partition_key \
+    constraint_include constraint_storage_parameters
 dropdb --if-exists rt_src >/dev/null 2>&1
 dropdb --if-exists rt_dst >/dev/null 2>&1
 psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer, anon, authenticated, service_role' 2>/dev/null

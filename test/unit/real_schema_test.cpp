@@ -8,6 +8,7 @@
 #include "core/diff.hpp"
 #include "core/error.hpp"
 #include "core/render.hpp"
+#include "core/snapshot.hpp"
 #include "diff_fixtures.hpp"
 
 using namespace pgkit::core;
@@ -46,4 +47,75 @@ TEST(RealSchema, an_introspected_collation_is_rendered_as_a_qualified_name) {
     c.collation = "pg_catalog.\"C\"";
     t.columns.set("name", c);
     EXPECT_NE(create_table_statements(t)[0].find("\"name\" text COLLATE \"pg_catalog\".\"C\""), std::string::npos);
+}
+
+namespace {
+
+// A table of a hosted project whose extensions live in schema "extensions",
+// as introspection reads it: the types and the opclass carry their schema.
+Table extension_table() {
+    Table t = table("accounts");
+    Column email = column("email", "citext");
+    email.extensionTypeSchema = "extensions";
+    t.columns.set("email", email);
+    Column aliases = column("aliases", "citext[]");
+    aliases.extensionTypeSchema = "extensions";
+    t.columns.set("aliases", aliases);
+    Column embedding = column("embedding", "vector(3)");
+    embedding.extensionTypeSchema = "extensions";
+    t.columns.set("embedding", embedding);
+    Index ix;
+    ix.name = "accounts_email_trgm";
+    ix.method = "gin";
+    IndexColumn ic;
+    ic.expression = "email";
+    ic.opclass = "gin_trgm_ops";
+    ic.opclassSchema = "extensions";
+    ix.columns.push_back(ic);
+    t.indexes.set(ix.name, ix);
+    return t;
+}
+
+}  // namespace
+
+// An extension installed in its own schema (not on a fresh database's
+// search_path): its types and opclasses were printed bare, so a database
+// recreated from the snapshot could not find them.
+TEST(RealSchema, extension_types_and_opclasses_outside_public_are_named_with_their_schema) {
+    auto st = create_table_statements(extension_table());
+    EXPECT_NE(st[0].find("\"email\" \"extensions\".\"citext\","), std::string::npos) << st[0];
+    EXPECT_NE(st[0].find("\"aliases\" \"extensions\".\"citext\"[],"), std::string::npos) << st[0];
+    EXPECT_NE(st[0].find("\"embedding\" \"extensions\".\"vector\"(3)\n"), std::string::npos) << st[0];
+    EXPECT_EQ(st.back(),
+              "CREATE INDEX \"accounts_email_trgm\" ON \"accounts\" USING gin (\"email\" \"extensions\".gin_trgm_ops);");
+    // modifiers stay plain SQL: anything else is refused
+    Table bad = extension_table();
+    bad.columns.find("embedding")->type = "vector(3); DROP TABLE x";
+    EXPECT_THROW(create_table_statements(bad), Error);
+}
+
+// drizzle-kit has no place for these schemas: a drizzle snapshot spells the
+// same columns and index without them, and that is no change.
+TEST(RealSchema, a_drizzle_spelling_without_the_schemas_is_no_change) {
+    Snapshot live, drizzle;
+    live.tables.set("public.accounts", extension_table());
+    Table plain = extension_table();
+    for (auto& [k, c] : plain.columns) c.extensionTypeSchema.reset();
+    for (auto& [k, ix] : plain.indexes)
+        for (auto& ic : ix.columns) ic.opclassSchema.reset();
+    drizzle.tables.set("public.accounts", plain);
+    EXPECT_TRUE(diff(live, drizzle).empty());
+    EXPECT_TRUE(diff(drizzle, live).empty());
+}
+
+// The extras round-trip through the snapshot and drizzle mode omits them.
+TEST(RealSchema, extension_schemas_are_pgkit_extras) {
+    Snapshot s;
+    s.tables.set("public.accounts", extension_table());
+    Snapshot back = read_snapshot(write_snapshot(s));
+    const Table& t = *back.tables.find("public.accounts");
+    EXPECT_EQ(t.columns.find("embedding")->extensionTypeSchema, "extensions");
+    EXPECT_EQ(t.indexes.find("accounts_email_trgm")->columns[0].opclassSchema, "extensions");
+    std::string plain = write_snapshot(s, {.drizzle_only = true});
+    EXPECT_EQ(plain.find("extensions"), std::string::npos) << plain;
 }
