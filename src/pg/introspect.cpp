@@ -129,6 +129,14 @@ struct Reader {
     std::unordered_map<std::uint32_t, std::vector<Attribute>> attributes;
     // "schema.sequence" of every sequence a serial column owns
     std::unordered_map<std::string, bool> serial_sequences;
+    // the columns read as serial, and how many columns' defaults call each
+    // nextval() text (a serial's sequence shared by other defaults)
+    struct Serial {
+        core::Table* table;
+        std::string column, base, nextval, sequence;
+    };
+    std::vector<Serial> serials;
+    std::unordered_map<std::string, int> nextval_uses;
     // "schema.sequence" of every identity column's sequence
     std::unordered_set<std::string> identity_sequences;
     // memoised column_type() by (typid, attndims, format_type) and
@@ -503,6 +511,8 @@ struct Reader {
                     col.generated = core::Generated{"stored", core::strip_outer_parens(expr.value_or(std::string_view()))};
                 } else if (seq && seq->deptype == 'a' && expr && *expr == seq->nextval && dims == 0 &&
                            !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
+                    serials.push_back({rel->table, col.name, std::string(base), std::string(*expr),
+                                       qualified(seq->schema, seq->name)});
                     col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
                     serial_sequences[qualified(seq->schema, seq->name)] = true;
                 } else if (expr) {
@@ -515,6 +525,7 @@ struct Reader {
                         d = defaults.emplace(key_buffer, core::normalize_default(*expr, family, dims)).first;
                     col.defaultValue = d->second;
                 }
+                if (expr && expr->starts_with("nextval(")) ++nextval_uses[std::string(*expr)];
                 if (rows.flag(r, 12))
                     snap.unmanaged.push_back({"grant", qualified(rel->schema, rel->name) + "." + col.name});
                 if (rel->view) col.notNull = false;
@@ -522,6 +533,17 @@ struct Reader {
                 if (rel->view) rel->view->columns.set(std::move(key), std::move(col));
                 else rel->table->columns.set(std::move(key), std::move(col));
             });
+        // A serial's sequence that other columns' defaults use too stays a
+        // sequence of its own: recreated as serial, the column would get a
+        // new sequence and the other defaults would name a missing one.
+        for (const auto& s : serials) {
+            if (nextval_uses[s.nextval] < 2) continue;
+            core::Column* c = s.table ? s.table->columns.find(s.column) : nullptr;
+            if (!c) continue;
+            c->type = s.base;
+            c->defaultValue = core::normalize_default(s.nextval, core::default_family(s.base), 0);
+            serial_sequences.erase(s.sequence);
+        }
     }
 
     void constraints() {

@@ -5,7 +5,8 @@
 -- extension functions in defaults, and an extension opclass (trigram GIN).
 -- Also names that need quoting everywhere, an inherited table, identity on
 -- a partitioned table with policies, a unique constraint whose index has
--- INCLUDE columns and storage parameters, and a 600-column table.
+-- INCLUDE columns and storage parameters, a 601-column table, and serial
+-- sequences shared with another default or keeping a renamed table's name.
 CREATE SCHEMA extensions;
 CREATE EXTENSION citext WITH SCHEMA extensions;
 CREATE EXTENSION pg_trgm WITH SCHEMA extensions;
@@ -70,3 +71,13 @@ BEGIN
         || (SELECT string_agg(format('c%s integer DEFAULT %s', g, g), ', ') FROM generate_series(1, 600) g) || ')';
 END
 $$;
+
+-- a serial's sequence that another table's default uses too (one id space
+-- for two tables), and a serial whose table was renamed (its sequence keeps
+-- the old name)
+CREATE TABLE "Billing".credit_notes (id bigserial PRIMARY KEY, amount numeric(12, 2));
+ALTER SEQUENCE "Billing".credit_notes_id_seq RENAME TO note_number_seq;
+CREATE TABLE "Billing".debit_notes (id bigint DEFAULT nextval('"Billing".note_number_seq') PRIMARY KEY,
+                                    amount numeric(12, 2));
+CREATE TABLE "Billing".old_receipts (id serial PRIMARY KEY);
+ALTER TABLE "Billing".old_receipts RENAME TO receipts;
