@@ -99,11 +99,13 @@ std::string column_type_sql(const Column& column, bool is_enum, bool always_qual
         check_bare_type(arrays, column.name);
         return prefix + quote_ident(base) + arrays;
     }
+    // A quoted name keeps its modifiers outside the quotes: drizzle-kit's
+    // "geography(Point,4326)" is one identifier, a type that does not exist.
+    auto open = base.find('(');
+    std::string name = base.substr(0, open), mods = open == std::string::npos ? "" : base.substr(open);
     if (column.extensionTypeSchema) {
         // pgkit extra: an extension's type outside search_path, named with
-        // its schema; modifiers follow the name ("extensions"."vector"(3)).
-        auto open = base.find('(');
-        std::string name = base.substr(0, open), mods = open == std::string::npos ? "" : base.substr(open);
+        // its schema ("extensions"."vector"(3)).
         check_bare_type(mods + arrays, column.name);
         return quote_ident(*column.extensionTypeSchema) + "." + quote_ident(name) + mods + arrays;
     }
@@ -111,8 +113,8 @@ std::string column_type_sql(const Column& column, bool is_enum, bool always_qual
         check_bare_type(column.type, column.name);
         return column.type;
     }
-    check_bare_type(arrays, column.name);
-    return quote_ident(base) + arrays;
+    check_bare_type(mods + arrays, column.name);
+    return quote_ident(name) + mods + arrays;
 }
 
 std::string collation_sql(const std::string& collation, const std::string& column) {

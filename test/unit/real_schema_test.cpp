@@ -119,3 +119,16 @@ TEST(RealSchema, extension_schemas_are_pgkit_extras) {
     std::string plain = write_snapshot(s, {.drizzle_only = true});
     EXPECT_EQ(plain.find("extensions"), std::string::npos) << plain;
 }
+
+// drizzle-kit quotes a type outside its native list as if user-defined; a
+// PostGIS geography(Point,4326) came out as one quoted identifier.
+TEST(RealSchema, a_quoted_type_keeps_its_modifiers_outside_the_quotes) {
+    Column c = column("area", "geography(Point,4326)");
+    EXPECT_EQ(column_type_sql(c, false, false), "\"geography\"(Point,4326)");
+    c.type = "geography(Point,4326)[]";
+    EXPECT_EQ(column_type_sql(c, false, false), "\"geography\"(Point,4326)[]");
+    c.type = "inet";  // drizzle-kit's quirk stays: quoted, no modifiers
+    EXPECT_EQ(column_type_sql(c, false, false), "\"inet\"");
+    c.type = "geography(Point); DROP TABLE t";
+    EXPECT_THROW(column_type_sql(c, false, false), Error);
+}
