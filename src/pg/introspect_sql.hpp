@@ -272,6 +272,9 @@ inline constexpr const char* unmanaged =
     " UNION ALL SELECT 'constraint_storage_parameters', r.nspname || '.' || r.relname || '.' || con.conname"
     " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid JOIN pg_class ic ON ic.oid = con.conindid"
     " WHERE con.contype IN ('p', 'u') AND con.conparentid = 0 AND ic.reloptions IS NOT NULL"
+    // policies of a partition itself (partitions are left out of tables)
+    " UNION ALL SELECT 'partition_policy', r.nspname || '.' || r.relname || '.' || pol.polname"
+    " FROM pg_policy pol JOIN allrels r ON r.oid = pol.polrelid WHERE r.relispartition"
     // indexes on materialized views (drizzle's views have no indexes)
     " UNION ALL SELECT 'materialized_view_index', r.nspname || '.' || r.relname || '.' || ic.relname"
     " FROM pg_index i JOIN allrels r ON r.oid = i.indrelid AND r.relkind = 'm' JOIN pg_class ic ON ic.oid = i.indexrelid"

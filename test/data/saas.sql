@@ -1665,6 +1665,9 @@ CREATE POLICY audit_append ON public.audit_events FOR INSERT TO authenticated, s
     WITH CHECK (actor_id = auth.uid() OR auth.role() = 'service_role');
 ALTER TABLE public.usage_records ENABLE ROW LEVEL SECURITY;
 CREATE POLICY usage_read ON public.usage_records FOR SELECT TO authenticated USING (public.is_org_member(org_id));
+-- for direct reads of the default partition (reported: partitions are not tables)
+ALTER TABLE public.usage_records_default ENABLE ROW LEVEL SECURITY;
+CREATE POLICY usage_default_service ON public.usage_records_default TO service_role USING (true);
 ALTER TABLE public.events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.events FORCE ROW LEVEL SECURITY;
 

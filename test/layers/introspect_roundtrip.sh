@@ -202,7 +202,7 @@ roundtrip chinook test/data/chinook.sql yes
 roundtrip pagila test/data/pagila.sql no partition partition_key domain function aggregate trigger
 roundtrip saas test/data/saas.sql no partition partition_key domain function trigger comment grant \
     default_privileges exclusion_constraint constraint_not_valid foreign_key_set_columns index_include \
-    unlogged_table table_storage_parameters rls_disabled_with_policies materialized_view_index
+    unlogged_table table_storage_parameters rls_disabled_with_policies materialized_view_index partition_policy
 roundtrip saas_extensions test/data/saas_extensions.sql no extension inheritance partition partition_key \
     constraint_include constraint_storage_parameters
 dropdb --if-exists rt_src >/dev/null 2>&1
