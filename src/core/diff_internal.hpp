@@ -97,6 +97,10 @@ struct Context {
     std::map<std::string, std::string> original_policy_on;
     // cur keys of tables renamed or moved by a hint.
     std::set<std::string> renamed_tables;
+    // "tablekey\x1fcol\x1fcol..." (sorted) of every column set a foreign key
+    // of the target references: its unique index or constraint must exist
+    // before the key is added (filled by diff_tables).
+    std::set<std::string> fk_targets;
     // cur view key -> its (schema, name) in the source, for views renamed or
     // moved by a hint: the rename is emitted by diff_views, which knows
     // whether the view is recreated instead (then dropped by its old name).

@@ -80,6 +80,27 @@ std::string unique_name(const Table& t, const Column& c) {
     return c.uniqueName.value_or(t.name + "_" + c.name + "_unique");
 }
 
+// Returns the fk_targets entry of columns `cols` of table t.
+std::string fk_target_key(const std::string& table, std::vector<std::string> cols) {
+    std::sort(cols.begin(), cols.end());
+    std::string out = table;
+    for (const auto& c : cols) out += "\x1f" + c;
+    return out;
+}
+
+// Whether a foreign key of the target references this unique index: a key
+// may reference a unique index that is no constraint, and drizzle-kit's
+// order (keys, then indexes) adds the key first, which Postgres rejects.
+bool fk_references(const Context& ctx, const Table& t, const Index& ix) {
+    if (!ix.isUnique || (ix.where && !ix.where->empty()) || ctx.fk_targets.empty()) return false;
+    std::vector<std::string> cols;
+    for (const auto& c : ix.columns) {
+        if (c.isExpression) return false;
+        cols.push_back(c.expression);
+    }
+    return ctx.fk_targets.count(fk_target_key(table_key(t), cols)) != 0;
+}
+
 void create_table(Context& ctx, const Table& t) {
     std::string key = table_key(t);
     ctx.created_tables.insert(key);
@@ -113,7 +134,8 @@ void create_table(Context& ctx, const Table& t) {
     if (rls_on(ctx.cur, t)) ctx.add(CreateTable, rls_sql(t, true), "enable_rls");
     if (t.rlsForced) ctx.add(CreateTable, force_rls_sql(t, true), "force_rls");
     for (const auto& [k, fk] : t.foreignKeys) ctx.add(FkNewTables, foreign_key_sql(t, fk), "create_reference");
-    for (const auto& [k, ix] : t.indexes) ctx.add(IndexNewTables, index_sql(t, ix), "create_index");
+    for (const auto& [k, ix] : t.indexes)
+        ctx.add(fk_references(ctx, t, ix) ? CreateTable : IndexNewTables, index_sql(t, ix), "create_index");
     std::string ref = table_ref(t.schema, t.name);
     for (const auto& [k, p] : t.policies) ctx.add(PolicyCreate, create_policy_on_sql(ref, p), "create_policy");
 }
@@ -325,7 +347,7 @@ void alter_column(Context& ctx, ColumnGroup& g, const std::string& key, const Ta
         ctx.add(DropUnique, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(unique_name(pt, before))),
                 "delete_unique_constraint");
     if ((!u0 && u1) || unique_changed)
-        ctx.add(CreateUnique,
+        ctx.add(ctx.fk_targets.count(fk_target_key(key, {after.name})) ? AddColumn : CreateUnique,
                 fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({});", ref, quote_ident(unique_name(t, after)),
                             after.nullsNotDistinct.value_or(false) ? " NULLS NOT DISTINCT" : "", col),
                 "create_unique_constraint");
@@ -501,7 +523,7 @@ void alter_table(Context& ctx, const Table& source, const Table& t) {
                     (c.generated || c.identity) ? std::vector<std::string>{"rewrites_table"}
                                                 : std::vector<std::string>{});
             if (c.isUnique.value_or(false))
-                ctx.add(CreateUnique,
+                ctx.add(ctx.fk_targets.count(fk_target_key(key, {c.name})) ? AddColumn : CreateUnique,
                         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} UNIQUE{}({});", ref, quote_ident(unique_name(t, c)),
                                     c.nullsNotDistinct.value_or(false) ? " NULLS NOT DISTINCT" : "", quote_ident(c.name)),
                         "create_unique_constraint");
@@ -542,9 +564,13 @@ void alter_table(Context& ctx, const Table& source, const Table& t) {
             ctx.add(DropUnique, fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", ref, quote_ident(u.name)),
                     "delete_unique_constraint");
     }
+    // A unique a new foreign key references comes before the keys (phase
+    // AddColumn, after this table's new columns), not after them.
     for (const auto& [k, u] : t.uniqueConstraints) {
         const Unique* b = pt.uniqueConstraints.find(k);
-        if (!b || !(*b == u)) ctx.add(CreateUnique, add_unique_sql(t, u), "create_unique_constraint");
+        bool referenced = ctx.fk_targets.count(fk_target_key(key, u.columns)) != 0;
+        if (!b || !(*b == u))
+            ctx.add(referenced ? AddColumn : CreateUnique, add_unique_sql(t, u), "create_unique_constraint");
     }
     // A check naming a column an enum recreate retypes is dropped first and added again after.
     auto around_enum_recreate = [&](const Check& ck) {
@@ -589,12 +615,16 @@ void alter_table(Context& ctx, const Table& source, const Table& t) {
     }
     for (const auto& [k, ix] : t.indexes) {
         const Index* b = pt.indexes.find(k);
-        if (!b || !(*b == ix)) ctx.add(IndexExisting, index_sql(t, ix), "create_index");
+        if (!b || !(*b == ix))
+            ctx.add(fk_references(ctx, t, ix) ? AddColumn : IndexExisting, index_sql(t, ix), "create_index");
     }
     diff_policies(ctx, ref, pt.policies, t.policies, false);
 }
 
 void diff_tables(Context& ctx) {
+    for (const auto& [k, t] : ctx.cur.tables)
+        for (const auto& [n, fk] : t.foreignKeys)
+            ctx.fk_targets.insert(fk_target_key(object_key(fk.schemaTo.value_or(""), fk.tableTo), fk.columnsTo));
     // Dropped tables first: FK drops elsewhere depend on knowing them.
     for (const auto& [k, t] : ctx.prev.tables) {
         check_interrupts();

@@ -81,3 +81,8 @@ CREATE TABLE "Billing".debit_notes (id bigint DEFAULT nextval('"Billing".note_nu
                                     amount numeric(12, 2));
 CREATE TABLE "Billing".old_receipts (id serial PRIMARY KEY);
 ALTER TABLE "Billing".old_receipts RENAME TO receipts;
+
+-- a foreign key to a unique index that is no constraint (as Rails writes them)
+CREATE TABLE "Billing".currency (id integer PRIMARY KEY, code char(3) NOT NULL);
+CREATE UNIQUE INDEX currency_code_idx ON "Billing".currency (code);
+CREATE TABLE "Billing".price (id integer PRIMARY KEY, currency_code char(3) REFERENCES "Billing".currency (code));

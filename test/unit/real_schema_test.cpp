@@ -132,3 +132,62 @@ TEST(RealSchema, a_quoted_type_keeps_its_modifiers_outside_the_quotes) {
     c.type = "geography(Point); DROP TABLE t";
     EXPECT_THROW(column_type_sql(c, false, false), Error);
 }
+
+namespace {
+
+// "currency" (id, code) and "price" (id, currency_code), keyed by id.
+Snapshot currencies(bool unique_index, bool unique_constraint, bool fk) {
+    Table cur = table("currency"), price = table("price");
+    cur.columns.set("code", column("code", "char(3)"));
+    price.columns.set("currency_code", column("currency_code", "char(3)"));
+    if (unique_index) {
+        Index ix;
+        ix.name = "currency_code_idx";
+        ix.isUnique = true;
+        IndexColumn c;
+        c.expression = "code";
+        ix.columns.push_back(c);
+        cur.indexes.set(ix.name, ix);
+    }
+    if (unique_constraint) cur.uniqueConstraints.set("currency_code_key", Unique{"currency_code_key", {"code"}});
+    if (fk) {
+        ForeignKey k;
+        k.name = "price_currency_fk";
+        k.tableFrom = "price";
+        k.columnsFrom = {"currency_code"};
+        k.tableTo = "currency";
+        k.columnsTo = {"code"};
+        price.foreignKeys.set(k.name, k);
+    }
+    Snapshot s;
+    s.tables.set("public.price", price);
+    s.tables.set("public.currency", cur);
+    return s;
+}
+
+std::size_t position(const std::vector<Statement>& st, const std::string& needle) {
+    for (std::size_t i = 0; i < st.size(); ++i)
+        if (st[i].sql.find(needle) != std::string::npos) return i;
+    return st.size();
+}
+
+}  // namespace
+
+// A foreign key may reference a unique index that is no constraint (Rails
+// schemas do): the index must exist before the key. drizzle-kit's order
+// (keys, then indexes; uniques of existing tables after the keys) failed
+// with "there is no unique constraint matching given keys".
+TEST(RealSchema, a_unique_a_foreign_key_references_comes_before_the_key) {
+    auto before_fk = [](const std::vector<Statement>& st, const std::string& what) {
+        return position(st, what) < position(st, "FOREIGN KEY");
+    };
+    auto created = diff(Snapshot{}, currencies(true, false, true));
+    EXPECT_TRUE(before_fk(created, "CREATE UNIQUE INDEX \"currency_code_idx\""));
+    auto index_added = diff(currencies(false, false, false), currencies(true, false, true));
+    EXPECT_TRUE(before_fk(index_added, "CREATE UNIQUE INDEX \"currency_code_idx\""));
+    auto unique_added = diff(currencies(false, false, false), currencies(false, true, true));
+    EXPECT_TRUE(before_fk(unique_added, "ADD CONSTRAINT \"currency_code_key\" UNIQUE"));
+    // an index no key references keeps drizzle-kit's place, after the keys
+    auto unreferenced = diff(currencies(false, false, false), currencies(true, false, false));
+    ASSERT_EQ(unreferenced.size(), 1u);
+}
