@@ -28,58 +28,81 @@ public:
     // Makes room for n entries (readers know the size up front).
     void reserve(std::size_t n) {
         items_.reserve(n);
-        index_.reserve(n);
+        if (n > kLinear) index_.reserve(n);
     }
     // Inserts or replaces; a replaced key keeps its position.
     V& set(std::string key, V value) {
-        auto it = index_.find(key);
-        if (it != index_.end()) {
-            items_[it->second].second = std::move(value);
-            return items_[it->second].second;
+        std::size_t pos = locate(key);
+        if (pos != npos) {
+            items_[pos].second = std::move(value);
+            return items_[pos].second;
         }
-        index_.emplace(key, items_.size());
+        if (indexed_) index_.emplace(key, items_.size());
         items_.emplace_back(std::move(key), std::move(value));
+        if (!indexed_ && items_.size() > kLinear) reindex();
         return items_.back().second;
     }
-    bool contains(const std::string& key) const { return index_.count(key) != 0; }
+    bool contains(const std::string& key) const { return locate(key) != npos; }
     V* find(const std::string& key) {
-        auto it = index_.find(key);
-        return it == index_.end() ? nullptr : &items_[it->second].second;
+        std::size_t pos = locate(key);
+        return pos == npos ? nullptr : &items_[pos].second;
     }
     const V* find(const std::string& key) const {
-        auto it = index_.find(key);
-        return it == index_.end() ? nullptr : &items_[it->second].second;
+        std::size_t pos = locate(key);
+        return pos == npos ? nullptr : &items_[pos].second;
     }
     // Removes a key (O(n): rebuilds the index); returns whether it existed.
     bool erase(const std::string& key) {
-        auto it = index_.find(key);
-        if (it == index_.end()) return false;
-        items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(it->second));
+        std::size_t pos = locate(key);
+        if (pos == npos) return false;
+        items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(pos));
         reindex();
         return true;
     }
     // Renames a key in place (keeps its position); false if absent or taken.
     bool rekey(const std::string& from, std::string to) {
-        auto it = index_.find(from);
-        if (it == index_.end() || (from != to && index_.count(to))) return false;
-        std::size_t pos = it->second;
-        index_.erase(it);
-        items_[pos].first = to;
-        index_.emplace(std::move(to), pos);
+        std::size_t pos = locate(from);
+        if (pos == npos || (from != to && locate(to) != npos)) return false;
+        if (indexed_) {
+            index_.erase(from);
+            index_.emplace(to, pos);
+        }
+        items_[pos].first = std::move(to);
         return true;
     }
     void clear() {
         items_.clear();
         index_.clear();
+        indexed_ = false;
     }
 
 private:
+    // Up to this many entries a key is found by scanning (a table's columns,
+    // constraints, an object's fields): a hash index costs an allocation
+    // and a string copy per entry, which dominated reading 17,000 columns.
+    static constexpr std::size_t kLinear = 16;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    // Returns the position of key, npos when absent.
+    std::size_t locate(const std::string& key) const {
+        if (indexed_) {
+            auto it = index_.find(key);
+            return it == index_.end() ? npos : it->second;
+        }
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            if (items_[i].first == key) return i;
+        return npos;
+    }
     void reindex() {
         index_.clear();
+        indexed_ = items_.size() > kLinear;
+        if (!indexed_) return;
+        index_.reserve(items_.size());
         for (std::size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].first, i);
     }
     std::vector<value_type> items_;
     std::unordered_map<std::string, std::size_t> index_;
+    bool indexed_ = false;
 };
 
 }  // namespace pgkit::core

@@ -1,0 +1,75 @@
+// OrderedMap: insertion order, replacement in place, erase and rekey, on
+// both sides of the size where lookups switch from a scan to a hash index.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/ordered_map.hpp"
+
+using pgkit::core::OrderedMap;
+
+namespace {
+
+std::vector<std::string> keys(const OrderedMap<int>& m) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : m) out.push_back(k);
+    return out;
+}
+
+// Checks every key of m is found with its value and an absent key is not.
+void expect_consistent(const OrderedMap<int>& m) {
+    for (const auto& [k, v] : m) {
+        ASSERT_NE(m.find(k), nullptr) << k;
+        EXPECT_EQ(*m.find(k), v) << k;
+        EXPECT_TRUE(m.contains(k));
+    }
+    EXPECT_EQ(m.find("absent"), nullptr);
+}
+
+}  // namespace
+
+TEST(OrderedMap, KeepsOrderAndReplacesInPlaceAtEverySize) {
+    for (int n : {1, 5, 16, 17, 40}) {
+        OrderedMap<int> m;
+        for (int i = 0; i < n; ++i) m.set("k" + std::to_string(n - i), i);
+        m.set("k" + std::to_string(n), 100);  // the first key, replaced
+        ASSERT_EQ(m.size(), static_cast<std::size_t>(n));
+        EXPECT_EQ(keys(m).front(), "k" + std::to_string(n));
+        EXPECT_EQ(*m.find("k" + std::to_string(n)), 100);
+        expect_consistent(m);
+    }
+}
+
+TEST(OrderedMap, EraseAcrossTheIndexThreshold) {
+    OrderedMap<int> m;
+    for (int i = 0; i < 18; ++i) m.set("c" + std::to_string(i), i);
+    EXPECT_TRUE(m.erase("c0"));
+    EXPECT_TRUE(m.erase("c5"));  // 16 left: back to scanning
+    EXPECT_FALSE(m.erase("c5"));
+    EXPECT_EQ(m.size(), 16u);
+    EXPECT_EQ(keys(m).front(), "c1");
+    expect_consistent(m);
+    m.set("c99", 99);  // 17: indexed again
+    m.set("c98", 98);
+    EXPECT_EQ(keys(m).back(), "c98");
+    expect_consistent(m);
+}
+
+TEST(OrderedMap, RekeyKeepsPositionAndRefusesTakenNames) {
+    for (int n : {3, 20}) {
+        OrderedMap<int> m;
+        for (int i = 0; i < n; ++i) m.set("t" + std::to_string(i), i);
+        EXPECT_TRUE(m.rekey("t1", "renamed"));
+        EXPECT_EQ(keys(m)[1], "renamed");
+        EXPECT_EQ(m.find("t1"), nullptr);
+        EXPECT_EQ(*m.find("renamed"), 1);
+        EXPECT_FALSE(m.rekey("t2", "renamed"));  // taken
+        EXPECT_FALSE(m.rekey("missing", "x"));
+        EXPECT_TRUE(m.rekey("t2", "t2"));  // to itself
+        expect_consistent(m);
+        m.clear();
+        EXPECT_TRUE(m.empty());
+        EXPECT_EQ(m.find("t0"), nullptr);
+    }
+}
