@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "boxed.hpp"
 #include "ordered_map.hpp"
 
 namespace pgkit::core {
@@ -47,7 +48,7 @@ struct Column {
     std::optional<std::string> uniqueName;
     std::optional<bool> nullsNotDistinct;
     std::optional<Generated> generated;
-    std::optional<Identity> identity;
+    Boxed<Identity> identity;  // on the heap: most columns have none
     // pgkit extras (JSON "pgkit": {...})
     std::optional<std::string> collation;
     // "typeSchema": the schema of a type drizzle spells bare (an extension's
