@@ -86,3 +86,9 @@ ALTER TABLE "Billing".old_receipts RENAME TO receipts;
 CREATE TABLE "Billing".currency (id integer PRIMARY KEY, code char(3) NOT NULL);
 CREATE UNIQUE INDEX currency_code_idx ON "Billing".currency (code);
 CREATE TABLE "Billing".price (id integer PRIMARY KEY, currency_code char(3) REFERENCES "Billing".currency (code));
+
+-- a typed table, and an index ON ONLY a partitioned table (invalid until
+-- its partitions' indexes are attached)
+CREATE TYPE "Billing".address AS (street text, city text, postal_code text);
+CREATE TABLE "Billing".addresses OF "Billing".address (PRIMARY KEY (street, city));
+CREATE INDEX ledger_memo_idx ON ONLY "Billing".ledger (memo);

@@ -224,7 +224,7 @@ roundtrip saas test/data/saas.sql no partition partition_key domain function tri
     default_privileges exclusion_constraint constraint_not_valid foreign_key_set_columns index_include \
     unlogged_table table_storage_parameters rls_disabled_with_policies materialized_view_index partition_policy
 roundtrip saas_extensions test/data/saas_extensions.sql no extension inheritance partition partition_key \
-    constraint_include constraint_storage_parameters
+    constraint_include constraint_storage_parameters typed_table invalid_index composite_type
 dropdb --if-exists rt_src >/dev/null 2>&1
 dropdb --if-exists rt_dst >/dev/null 2>&1
 psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer, anon, authenticated, service_role' 2>/dev/null
