@@ -139,10 +139,11 @@ struct Reader {
     std::unordered_map<std::string, int> nextval_uses;
     // "schema.sequence" of every identity column's sequence
     std::unordered_set<std::string> identity_sequences;
-    // memoised column_type() by (typid, attndims, format_type) and
+    // memoised column_type() by (typid, typmod, attndims) and
     // normalize_default() by (family, dims, expression), in binary keys
     std::unordered_map<std::string, std::pair<core::Column, int>> column_types;
     std::unordered_map<std::string, core::Scalar> defaults;
+    // column names by attnum of each relation, for ExprDeparser
     std::unordered_map<std::uint32_t, std::vector<std::string>> column_names_;
     // printed defaults by node tree without its ":location" fields (where
     // the expression stood in its CREATE statement: the same default in
