@@ -4,7 +4,9 @@
 # and must print them exactly as Postgres' own printers do. For each schema,
 # introspect() with pgkit.fast_deparse on must equal introspect() with it off
 # (every expression printed by pg_get_constraintdef / pg_get_indexdef /
-# pg_get_expr), byte for byte. test/data/deparse_cases.sql holds every shape
+# pg_get_expr), byte for byte (an expression zoo, the regress schema, chinook,
+# pagila, the two large hosted-project schemas and 120 bench tables).
+# test/data/deparse_cases.sql holds every shape
 # of expression; on it, only the 7 cases the fast printer declines (CASE,
 # a sub-select, a bare column, a domain-typed column, a field of a composite,
 # a system column) may go to Postgres' printers: the DEBUG1 line each one logs
@@ -20,6 +22,8 @@ DB=pgkit_deparse
 trap 'dropdb --if-exists $DB >/dev/null 2>&1' EXIT
 psql -X -q -c 'CREATE ROLE regress_it_reader' 2>/dev/null
 psql -X -q -c 'CREATE ROLE regress_it_writer CREATEDB NOINHERIT' 2>/dev/null
+# the hosted-auth roles test/data/saas.sql grants to and writes policies for
+for role in anon authenticated service_role; do psql -X -q -c "CREATE ROLE $role NOLOGIN" 2>/dev/null; done
 
 # same NAME SQL...: loads the files (or psql -v options) into a fresh database
 # and compares both printers' snapshots.
@@ -44,6 +48,9 @@ else bad "deparse_cases: $fallbacks expressions left to Postgres' printers, expe
 same introspect_schema -f test/data/introspect_schema.sql
 same chinook -f test/data/chinook.sql
 same pagila -f test/data/pagila.sql
+same saas -f test/data/saas.sql
+same saas_extensions -f test/data/saas_extensions.sql
 same bench_120_tables -v tables=120 -f bench/introspect_schema_gen.sql
-psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer, dp_reader, bench_reader' 2>/dev/null
+dropdb --if-exists $DB >/dev/null 2>&1
+psql -X -q -c 'DROP ROLE IF EXISTS regress_it_reader, regress_it_writer, dp_reader, bench_reader, anon, authenticated, service_role' 2>/dev/null
 echo "$PASSED passed, $FAILED failed"
