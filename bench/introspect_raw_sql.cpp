@@ -7,7 +7,7 @@
 // per distinct value, or without opening the table), the raw query prints
 // it with Postgres' own function instead, so that both return the same
 // facts as text: type names, defaults, CHECKs, index expressions and
-// predicates, policy expressions.
+// predicates, policy expressions, view definitions.
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -58,8 +58,12 @@ int main() {
     std::string policies = printed(q::policies, "pol.polqual, pol.polwithcheck",
                                    "pg_get_expr(pol.polqual, pol.polrelid, true),"
                                    " pg_get_expr(pol.polwithcheck, pol.polrelid, true)");
+    std::string relations =
+        printed(q::relations,
+                "(SELECT w.ev_action FROM pg_rewrite w   WHERE w.ev_class = c.oid AND w.rulename = '_RETURN')",
+                "pg_get_viewdef(c.oid, true)");
     for (const std::string& sql :
-         {std::string(q::relations), columns, std::string(q::types), std::string(q::owned_sequences), constraints,
+         {relations, columns, std::string(q::types), std::string(q::owned_sequences), constraints,
           indexes, std::string(q::opclasses), std::string(q::enums), std::string(q::sequences), policies,
           std::string(q::roles), std::string(q::unmanaged)})
         std::cout << substitute(sql) << ";\n";

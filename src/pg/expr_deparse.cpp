@@ -180,6 +180,48 @@ std::optional<std::vector<std::string>> ExprDeparser::print(std::string_view tre
     return out;
 }
 
+std::optional<std::string> ExprDeparser::view_definition(std::string_view action,
+                                                         const std::vector<std::string>& columns) {
+    if (!fast_deparse_enabled || action.empty()) return std::nullopt;
+    std::string tree_text(action);
+    const char* tree_c = tree_text.c_str();
+    const std::vector<std::string>* cols = &columns;
+    MemoryContext scratch = nullptr;
+    char* printed = nullptr;
+    call([&] {
+        scratch = AllocSetContextCreate(CurrentMemoryContext, "pgkit viewdef", ALLOCSET_DEFAULT_SIZES);
+        MemoryContext old = MemoryContextSwitchTo(scratch);
+        Node* node = static_cast<Node*>(stringToNode(tree_c));
+        // make_viewdef's own conditions: one SELECT action.
+        if (IsA(node, List) && list_length(reinterpret_cast<List*>(node)) == 1 &&
+            IsA(linitial(reinterpret_cast<List*>(node)), Query)) {
+            Query* q = static_cast<Query*>(linitial(reinterpret_cast<List*>(node)));
+            // pg_get_viewdef names the output columns from the view's
+            // descriptor, pg_get_querydef from the query: the same text when
+            // they agree, column by column.
+            bool same = q->commandType == CMD_SELECT;
+            std::size_t colno = 0;
+            ListCell* lc;
+            foreach (lc, q->targetList) {
+                TargetEntry* tle = static_cast<TargetEntry*>(lfirst(lc));
+                if (tle->resjunk) continue;
+                ++colno;
+                if (!same || colno >= cols->size() || tle->resname == nullptr ||
+                    (*cols)[colno] != tle->resname) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same && colno + 1 == cols->size()) printed = psprintf("%s;", pg_get_querydef(q, true));
+        }
+        MemoryContextSwitchTo(old);
+    });
+    std::optional<std::string> out;
+    if (printed) out.emplace(printed);
+    call([&] { MemoryContextDelete(scratch); });
+    return out;
+}
+
 namespace {
 
 // Returns the text of a text datum returned by a printer.
@@ -238,6 +280,15 @@ std::uint32_t nextval_sequence(std::string_view tree) {
 std::string postgres_type(std::uint32_t type, std::int32_t typmod) {
     Datum d = 0;
     call([&] { d = DirectFunctionCall2(format_type, ObjectIdGetDatum(type), Int32GetDatum(typmod)); });
+    return from_text(d);
+}
+
+std::string postgres_viewdef(std::uint32_t oid) {
+    Datum d = 0;
+    call([&] {
+        elog(DEBUG1, "pgkit: view %u printed by pg_get_viewdef", oid);
+        d = DirectFunctionCall2(pg_get_viewdef_ext, ObjectIdGetDatum(oid), BoolGetDatum(true));
+    });
     return from_text(d);
 }
 

@@ -45,11 +45,21 @@ public:
     // certain to print exactly as Postgres' function would.
     static std::optional<std::vector<std::string>> print(std::string_view tree, const std::string& relname,
                                                          const std::vector<std::string>& columns, Form form);
+
+    // Returns a view's definition as pg_get_viewdef(oid, true) prints it,
+    // from its _RETURN rule's action (a pg_node_tree) and the view's column
+    // names by attnum, or nullopt when the query's output names are not the
+    // view's own (a renamed view column: Postgres prints those from the
+    // view's descriptor).
+    static std::optional<std::string> view_definition(std::string_view action,
+                                                      const std::vector<std::string>& columns);
 };
 
 // Postgres' own printers, one call each (the fallback of ExprDeparser).
 // Returns pg_get_expr(tree, relid, true).
 std::string postgres_expr(std::string_view tree, std::uint32_t relid);
+// Returns pg_get_viewdef(oid, true).
+std::string postgres_viewdef(std::uint32_t oid);
 // Returns pg_get_constraintdef(oid, true).
 std::string postgres_constraintdef(std::uint32_t oid);
 // Returns pg_get_expr(tree, 0): an expression that references no column (a

@@ -103,6 +103,7 @@ struct Relation {
     char relkind = 'r';
     core::Table* table = nullptr;
     core::View* view = nullptr;
+    std::string view_action;  // a view's _RETURN rule action (pg_node_tree)
 };
 
 // What the columns reader needs to know about a type.
@@ -296,7 +297,7 @@ struct Reader {
                 v.name = rel.name;
                 v.schema = rel.schema;
                 v.materialized = rel.relkind == 'm';
-                v.definition = core::view_definition(rows.at(r, 10));
+                rel.view_action = rows.str(r, 10);
                 v.with = options(rows.at(r, 6), true);
                 v.hasWith = !v.with.empty();
                 if (v.materialized) {
@@ -547,6 +548,16 @@ struct Reader {
         }
     }
 
+    // Prints every view's definition as pg_get_viewdef(oid, true) does,
+    // from its rule's query and the column names the columns query read.
+    void view_definitions() {
+        for (auto& [oid, rel] : rels) {
+            if (!rel.view) continue;
+            auto fast = ExprDeparser::view_definition(rel.view_action, column_names(oid));
+            rel.view->definition = core::view_definition(fast ? *fast : postgres_viewdef(oid));
+        }
+    }
+
     void constraints() {
         each_sorted(
             introspect_sql::constraints,
@@ -787,6 +798,7 @@ core::Snapshot introspect_snapshot(const std::optional<std::vector<std::string>>
     reader.scope();
     reader.relations();
     reader.columns();
+    reader.view_definitions();
     reader.constraints();
     reader.indexes();
     reader.enums();

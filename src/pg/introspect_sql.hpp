@@ -35,12 +35,15 @@ inline constexpr const char* scope =
     "                     AND d.deptype = 'e' AND d.classid = 'pg_class'::regclass))";
 
 // 0 oid, 1 schema, 2 name, 3 relkind, 4 rls, 5 rls forced, 6 reloptions json,
-// 7 tablespace, 8 access method, 9 populated, 10 view definition,
-// 11 default access method
+// 7 tablespace, 8 access method, 9 populated, 10 a view's query (its
+// _RETURN rule's action, printed by the reader once the view's column names
+// are known: pg_get_viewdef runs a query per view and opens it), 11 default
+// access method
 inline constexpr const char* relations =
     "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,"
     "  array_to_json(c.reloptions)::text, ts.spcname, am.amname, c.relispopulated,"
-    "  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,"
+    "  CASE WHEN c.relkind IN ('v', 'm') THEN (SELECT w.ev_action FROM pg_rewrite w"
+    "   WHERE w.ev_class = c.oid AND w.rulename = '_RETURN') END,"
     "  current_setting('default_table_access_method')"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"

@@ -75,3 +75,10 @@ CREATE POLICY writer ON dp.t FOR INSERT WITH CHECK (price IS NOT NULL AND code =
 CREATE POLICY both_sides ON dp.t AS RESTRICTIVE FOR UPDATE USING (true) WITH CHECK (qty < 100);
 CREATE POLICY setting ON dp.t USING ("Mixed Case" = current_setting('app.tenant', true));
 CREATE POLICY sub ON dp.t USING (EXISTS (SELECT 1 FROM dp.b WHERE b.flag AND t.qty > 0));
+
+-- Views: printed from the _RETURN rule's query; a renamed view column is
+-- named by the view's descriptor, not the query, and goes to pg_get_viewdef.
+CREATE VIEW dp.plain_view AS SELECT id, qty * 2 AS double_qty, lower("Mixed Case") AS lowered FROM dp.t WHERE qty > 0;
+CREATE VIEW dp.renamed_view AS SELECT id, qty FROM dp.t;
+ALTER VIEW dp.renamed_view RENAME COLUMN qty TO quantity;
+CREATE MATERIALIZED VIEW dp.totals AS SELECT mood, count(*) AS n FROM dp.t GROUP BY mood WITH NO DATA;
