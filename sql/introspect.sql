@@ -47,6 +47,15 @@ SELECT pgkit.introspect(ARRAY['it_app']) = (SELECT pgkit.introspect(ARRAY['it_ap
        pgkit.introspect(ARRAY['it_app'])->'tables'->'it_app.kitchen'->'columns'->'fixed_at'->>'default' AS fixed_at;
 SHOW datestyle;
 RESET datestyle;
+-- columns keep attnum order when their pg_attribute rows do not (an ALTER
+-- writes a column's row anew, after its neighbours')
+CREATE TABLE it_app.moved (a int, b int, c int, d int);
+ALTER TABLE it_app.moved ALTER COLUMN b SET NOT NULL;
+ALTER TABLE it_app.moved ALTER COLUMN a SET DEFAULT 5;
+SELECT string_agg(attname, ',' ORDER BY ctid) <> 'a,b,c,d' AS rows_out_of_order
+    FROM pg_attribute WHERE attrelid = 'it_app.moved'::regclass AND attnum > 0;
+SELECT string_agg(key, ',' ORDER BY (value->'pgkit'->>'position')::int) AS snapshot_order
+    FROM jsonb_each(pgkit.introspect(ARRAY['it_app'])->'tables'->'it_app.moved'->'columns');
 
 DROP SCHEMA it_app, it_other, "It Mixed" CASCADE;
 DROP ROLE regress_it_reader, regress_it_writer;

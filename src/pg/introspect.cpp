@@ -104,6 +104,9 @@ struct Relation {
     core::Table* table = nullptr;
     core::View* view = nullptr;
     std::string view_action;  // a view's _RETURN rule action (pg_node_tree)
+    int natts = 0;            // pg_class.relnatts: its columns, dropped ones included
+    int last_attnum = 0;      // the columns reader's previous attnum of it
+    bool unordered = false;   // a column came after one with a higher attnum
 };
 
 // What the columns reader needs to know about a type.
@@ -291,6 +294,7 @@ struct Reader {
             [](const Rows& rows, int r) { return SortKey{0, rows.at(r, 1), rows.at(r, 2)}; },
             [&](const Rows& rows, int r) {
             Relation rel{rows.str(r, 1), rows.str(r, 2), rows.ch(r, 3)};
+            rel.natts = static_cast<int>(rows.integer(r, 12));
             std::string key = core::object_key(rel.schema, rel.name);
             if (rel.relkind == 'v' || rel.relkind == 'm') {
                 core::View v;
@@ -396,6 +400,16 @@ struct Reader {
         return &owned->front();
     }
 
+    // Puts a relation's columns in attnum order (attrs: its attributes by
+    // attnum, as the columns reader recorded them).
+    static void in_attnum_order(core::OrderedMap<core::Column>& columns, const std::vector<Attribute>& attrs) {
+        core::OrderedMap<core::Column> sorted;
+        sorted.reserve(columns.size());
+        for (const auto& a : attrs)
+            if (core::Column* c = a.name.empty() ? nullptr : columns.find(a.name)) sorted.set(a.name, std::move(*c));
+        columns = std::move(sorted);
+    }
+
     void columns() {
         auto type_of = types();
         auto owned = owned_sequences();
@@ -403,138 +417,142 @@ struct Reader {
         Relation* rel = nullptr;
         std::vector<Attribute>* attrs = nullptr;
         std::string key_buffer;
-        // Rows come in no particular order (an updated pg_attribute row
-        // moves): the rows, not the built columns, are put in (relation,
-        // attnum) order before they are read.
-        // Each relation's column count, so its map is sized once (growing
-        // it moved every Column built so far: 60% of this loop's time).
-        std::unordered_map<std::uint32_t, std::size_t> counts;
-        each_sorted(
-            introspect_sql::columns, [&](const Rows& rows, int r) {
-                std::uint32_t relid = rows.oid(r, 0);
-                ++counts[relid];
-                return SortKey{(std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(rows.integer(r, 1))};
-            },
-            [&](const Rows& rows, int r) {
-                if ((r & 1023) == 0) core::check_interrupts();
-                // Rows come grouped by relation: its lookups are made once.
-                std::uint32_t relid = rows.oid(r, 0);
-                if (relid != current) {
-                    current = relid;
-                    auto it = rels.find(relid);
-                    rel = it == rels.end() ? nullptr : &it->second;
-                    attrs = rel ? &attributes[relid] : nullptr;
-                    if (rel && rel->view) rel->view->columns.reserve(counts[relid]);
-                    else if (rel) rel->table->columns.reserve(counts[relid]);
+        // Rows are read as they come, one batch at a time (keeping every
+        // batch to sort them held ~9 MB at 1,000 tables, and first touching
+        // that memory cost more than the sort). They come grouped by relation
+        // and in attnum order but for an updated pg_attribute row, which
+        // moves: a relation whose columns came out of order is put back in
+        // attnum order at the end.
+        each(introspect_sql::columns, [&](const Rows& rows, int r) {
+            if ((r & 1023) == 0) core::check_interrupts();
+            // Rows come grouped by relation: its lookups are made once.
+            std::uint32_t relid = rows.oid(r, 0);
+            if (relid != current) {
+                current = relid;
+                auto it = rels.find(relid);
+                rel = it == rels.end() ? nullptr : &it->second;
+                attrs = rel ? &attributes[relid] : nullptr;
+                if (attrs && attrs->empty()) attrs->reserve(static_cast<std::size_t>(rel->natts) + 1);
+                // Sized once (growing a map moved every Column built so
+                // far: 60% of this loop's time).
+                if (rel && rel->view && rel->view->columns.empty()) rel->view->columns.reserve(rel->natts);
+                else if (rel && rel->table && rel->table->columns.empty()) rel->table->columns.reserve(rel->natts);
+            }
+            if (!rel) return;
+            int attnum = static_cast<int>(rows.integer(r, 1));
+            if (attnum < rel->last_attnum) rel->unordered = true;
+            rel->last_attnum = attnum;
+            std::string_view name = rows.at(r, 2);
+            std::uint32_t typid = rows.oid(r, 7), collation = rows.oid(r, 10);
+            auto ti = type_of.find(typid);
+            const Type* type = ti == type_of.end() ? nullptr : &ti->second;
+            const Type* element = nullptr;
+            if (type && type->element) {
+                auto ei = type_of.find(type->element);
+                if (ei != type_of.end()) element = &ei->second;
+            }
+            if (attnum > 0) {
+                if (static_cast<std::size_t>(attnum) >= attrs->size()) attrs->resize(attnum + 1);
+                (*attrs)[attnum] = Attribute{std::string(name), typid, collation};
+            }
+            // Types and defaults repeat across tables (a few dozen distinct
+            // ones in thousands of columns): their normalisation is memoised,
+            // keyed in a reused buffer (no allocation per row).
+            int attndims = static_cast<int>(rows.integer(r, 6));
+            auto typmod = static_cast<std::int32_t>(rows.integer(r, 8));
+            key_buffer.assign(reinterpret_cast<const char*>(&typid), sizeof typid);
+            key_buffer.append(reinterpret_cast<const char*>(&typmod), sizeof typmod);
+            key_buffer.append(reinterpret_cast<const char*>(&attndims), sizeof attndims);
+            auto known = column_types.find(key_buffer);
+            if (known == column_types.end())
+                known = column_types
+                            .emplace(key_buffer,
+                                     column_type(postgres_type(typid, typmod), type, element, attndims))
+                            .first;
+            core::Column col = known->second.first;
+            int dims = known->second.second;
+            col.name = name;
+            col.notNull = rows.flag(r, 3);
+            char identity = rows.ch(r, 4);
+            char generated = rows.ch(r, 5);
+            std::string_view base(col.type.data(), col.type.size() - 2 * static_cast<size_t>(dims));
+            // A collation other than the type's own (pg_catalog."default" is
+            // the one collation the query leaves unnamed).
+            std::uint32_t type_collation = type ? type->collation : 0;
+            if (collation != 0 && type_collation != 0 && collation != type_collation) {
+                if (collation == DEFAULT_COLLATION_OID) col.collation = "pg_catalog.\"default\"";
+                else if (!rows.null(r, 11)) col.collation = rows.str(r, 11);
+            }
+            // The default's text (the generation expression for a
+            // generated column); nullopt: none.
+            std::optional<std::string_view> expr;
+            const std::vector<OwnedSequence>* column_sequences = nullptr;
+            if (!owned.empty()) {
+                auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
+                if (oi != owned.end()) column_sequences = &oi->second;
+            }
+            if (!rows.null(r, 9)) {
+                expr = rows.at(r, 9);
+            } else if (!rows.null(r, 13)) {
+                // A serial's nextval() of its own sequence: the text is
+                // known (each is distinct, so printing it is the costly
+                // case of the memo); a name needing E'' quoting is
+                // printed by Postgres.
+                if (column_sequences) {
+                    std::uint32_t next = nextval_sequence(rows.at(r, 13));
+                    for (const auto& o : *column_sequences)
+                        if (next != 0 && o.oid == next && o.nextval.find('\\') == std::string::npos)
+                            expr = o.nextval;
                 }
-                if (!rel) return;
-                int attnum = static_cast<int>(rows.integer(r, 1));
-                std::string_view name = rows.at(r, 2);
-                std::uint32_t typid = rows.oid(r, 7), collation = rows.oid(r, 10);
-                auto ti = type_of.find(typid);
-                const Type* type = ti == type_of.end() ? nullptr : &ti->second;
-                const Type* element = nullptr;
-                if (type && type->element) {
-                    auto ei = type_of.find(type->element);
-                    if (ei != type_of.end()) element = &ei->second;
-                }
-                if (attnum > 0) {
-                    if (static_cast<std::size_t>(attnum) >= attrs->size()) attrs->resize(attnum + 1);
-                    (*attrs)[attnum] = Attribute{std::string(name), typid, collation};
-                }
-                // Types and defaults repeat across tables (a few dozen distinct
-                // ones in thousands of columns): their normalisation is memoised,
-                // keyed in a reused buffer (no allocation per row).
-                int attndims = static_cast<int>(rows.integer(r, 6));
-                auto typmod = static_cast<std::int32_t>(rows.integer(r, 8));
-                key_buffer.assign(reinterpret_cast<const char*>(&typid), sizeof typid);
-                key_buffer.append(reinterpret_cast<const char*>(&typmod), sizeof typmod);
-                key_buffer.append(reinterpret_cast<const char*>(&attndims), sizeof attndims);
-                auto known = column_types.find(key_buffer);
-                if (known == column_types.end())
-                    known = column_types
-                                .emplace(key_buffer,
-                                         column_type(postgres_type(typid, typmod), type, element, attndims))
-                                .first;
-                core::Column col = known->second.first;
-                int dims = known->second.second;
-                col.name = name;
-                col.notNull = rows.flag(r, 3);
-                char identity = rows.ch(r, 4);
-                char generated = rows.ch(r, 5);
-                std::string_view base(col.type.data(), col.type.size() - 2 * static_cast<size_t>(dims));
-                // A collation other than the type's own (pg_catalog."default" is
-                // the one collation the query leaves unnamed).
-                std::uint32_t type_collation = type ? type->collation : 0;
-                if (collation != 0 && type_collation != 0 && collation != type_collation) {
-                    if (collation == DEFAULT_COLLATION_OID) col.collation = "pg_catalog.\"default\"";
-                    else if (!rows.null(r, 11)) col.collation = rows.str(r, 11);
-                }
-                // The default's text (the generation expression for a
-                // generated column); nullopt: none.
-                std::optional<std::string_view> expr;
-                const std::vector<OwnedSequence>* column_sequences = nullptr;
-                if (!owned.empty()) {
-                    auto oi = owned.find((std::uint64_t{relid} << 16) | static_cast<std::uint16_t>(attnum));
-                    if (oi != owned.end()) column_sequences = &oi->second;
-                }
-                if (!rows.null(r, 9)) {
-                    expr = rows.at(r, 9);
-                } else if (!rows.null(r, 13)) {
-                    // A serial's nextval() of its own sequence: the text is
-                    // known (each is distinct, so printing it is the costly
-                    // case of the memo); a name needing E'' quoting is
-                    // printed by Postgres.
-                    if (column_sequences) {
-                        std::uint32_t next = nextval_sequence(rows.at(r, 13));
-                        for (const auto& o : *column_sequences)
-                            if (next != 0 && o.oid == next && o.nextval.find('\\') == std::string::npos)
-                                expr = o.nextval;
-                    }
-                    if (!expr) expr = printed_default(rows.at(r, 13));
-                }
-                const OwnedSequence* seq = owning(column_sequences, expr.value_or(std::string_view()));
-                if (identity == 'a' || identity == 'd') {
-                    core::Identity id;
-                    id.type = identity == 'a' ? "always" : "byDefault";
-                    OwnedSequence none;
-                    const OwnedSequence& o = seq ? *seq : none;
-                    bool has_options = seq && seq->deptype == 'i';
-                    id.name = o.name;
-                    id.schema = o.schema;
-                    id.increment = has_options ? o.increment : std::string();
-                    id.minValue = has_options ? o.min : std::string();
-                    id.maxValue = has_options ? o.max : std::string();
-                    id.startWith = has_options ? o.start : std::string();
-                    id.cache = has_options ? o.cache : std::string();
-                    id.cycle = has_options && o.cycle;
-                    col.identity = std::move(id);
-                } else if (generated == 's') {
-                    col.generated = core::Generated{"stored", core::strip_outer_parens(expr.value_or(std::string_view()))};
-                } else if (seq && seq->deptype == 'a' && expr && *expr == seq->nextval && dims == 0 &&
-                           !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
-                    serials.push_back({rel->table, col.name, std::string(base), std::string(*expr),
-                                       qualified(seq->schema, seq->name)});
-                    col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
-                    serial_sequences[qualified(seq->schema, seq->name)] = true;
-                } else if (expr) {
-                    auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
-                    key_buffer.assign(1, static_cast<char>(family));
-                    key_buffer += static_cast<char>(dims);
-                    key_buffer += *expr;
-                    auto d = defaults.find(key_buffer);
-                    if (d == defaults.end())
-                        d = defaults.emplace(key_buffer, core::normalize_default(*expr, family, dims)).first;
-                    col.defaultValue = d->second;
-                }
-                if (expr && expr->starts_with("nextval(")) ++nextval_uses[std::string(*expr)];
-                if (rows.flag(r, 12))
-                    snap.unmanaged.push_back({"grant", qualified(rel->schema, rel->name) + "." + col.name});
-                if (rel->view) col.notNull = false;
-                std::string key = col.name;
-                if (rel->view) rel->view->columns.set(std::move(key), std::move(col));
-                else rel->table->columns.set(std::move(key), std::move(col));
-            });
+                if (!expr) expr = printed_default(rows.at(r, 13));
+            }
+            const OwnedSequence* seq = owning(column_sequences, expr.value_or(std::string_view()));
+            if (identity == 'a' || identity == 'd') {
+                core::Identity id;
+                id.type = identity == 'a' ? "always" : "byDefault";
+                OwnedSequence none;
+                const OwnedSequence& o = seq ? *seq : none;
+                bool has_options = seq && seq->deptype == 'i';
+                id.name = o.name;
+                id.schema = o.schema;
+                id.increment = has_options ? o.increment : std::string();
+                id.minValue = has_options ? o.min : std::string();
+                id.maxValue = has_options ? o.max : std::string();
+                id.startWith = has_options ? o.start : std::string();
+                id.cache = has_options ? o.cache : std::string();
+                id.cycle = has_options && o.cycle;
+                col.identity = std::move(id);
+            } else if (generated == 's') {
+                col.generated = core::Generated{"stored", core::strip_outer_parens(expr.value_or(std::string_view()))};
+            } else if (seq && seq->deptype == 'a' && expr && *expr == seq->nextval && dims == 0 &&
+                       !col.typeSchema && (base == "integer" || base == "bigint" || base == "smallint")) {
+                serials.push_back({rel->table, col.name, std::string(base), std::string(*expr),
+                                   qualified(seq->schema, seq->name)});
+                col.type = base == "integer" ? "serial" : base == "bigint" ? "bigserial" : "smallserial";
+                serial_sequences[qualified(seq->schema, seq->name)] = true;
+            } else if (expr) {
+                auto family = col.typeSchema ? core::DefaultFamily::Other : core::default_family(base);
+                key_buffer.assign(1, static_cast<char>(family));
+                key_buffer += static_cast<char>(dims);
+                key_buffer += *expr;
+                auto d = defaults.find(key_buffer);
+                if (d == defaults.end())
+                    d = defaults.emplace(key_buffer, core::normalize_default(*expr, family, dims)).first;
+                col.defaultValue = d->second;
+            }
+            if (expr && expr->starts_with("nextval(")) ++nextval_uses[std::string(*expr)];
+            if (rows.flag(r, 12))
+                snap.unmanaged.push_back({"grant", qualified(rel->schema, rel->name) + "." + col.name});
+            if (rel->view) col.notNull = false;
+            std::string key = col.name;
+            if (rel->view) rel->view->columns.set(std::move(key), std::move(col));
+            else rel->table->columns.set(std::move(key), std::move(col));
+        });
+        for (auto& [oid, r] : rels) {
+            if (!r.unordered) continue;
+            if (r.view) in_attnum_order(r.view->columns, attributes[oid]);
+            else in_attnum_order(r.table->columns, attributes[oid]);
+        }
         // A serial's sequence that other columns' defaults use too stays a
         // sequence of its own: recreated as serial, the column would get a
         // new sequence and the other defaults would name a missing one.

@@ -38,13 +38,13 @@ inline constexpr const char* scope =
 // 7 tablespace, 8 access method, 9 populated, 10 a view's query (its
 // _RETURN rule's action, printed by the reader once the view's column names
 // are known: pg_get_viewdef runs a query per view and opens it), 11 default
-// access method
+// access method, 12 relnatts (sizes the relation's column map)
 inline constexpr const char* relations =
     "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,"
     "  array_to_json(c.reloptions)::text, ts.spcname, am.amname, c.relispopulated,"
     "  CASE WHEN c.relkind IN ('v', 'm') THEN (SELECT w.ev_action FROM pg_rewrite w"
     "   WHERE w.ev_class = c.oid AND w.rulename = '_RETURN') END,"
-    "  current_setting('default_table_access_method')"
+    "  current_setting('default_table_access_method'), c.relnatts"
     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
     " LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
     " LEFT JOIN pg_am am ON am.oid = c.relam"
