@@ -29,8 +29,10 @@ void expect_consistent(const OrderedMap<int>& m) {
 
 }  // namespace
 
+constexpr int kLimit = static_cast<int>(OrderedMap<int>::kLinear);
+
 TEST(OrderedMap, KeepsOrderAndReplacesInPlaceAtEverySize) {
-    for (int n : {1, 5, 16, 17, 40}) {
+    for (int n : {1, 5, kLimit, kLimit + 1, kLimit + 24}) {
         OrderedMap<int> m;
         for (int i = 0; i < n; ++i) m.set("k" + std::to_string(n - i), i);
         m.set("k" + std::to_string(n), 100);  // the first key, replaced
@@ -43,21 +45,21 @@ TEST(OrderedMap, KeepsOrderAndReplacesInPlaceAtEverySize) {
 
 TEST(OrderedMap, EraseAcrossTheIndexThreshold) {
     OrderedMap<int> m;
-    for (int i = 0; i < 18; ++i) m.set("c" + std::to_string(i), i);
+    for (int i = 0; i < kLimit + 2; ++i) m.set("c" + std::to_string(i), i);
     EXPECT_TRUE(m.erase("c0"));
-    EXPECT_TRUE(m.erase("c5"));  // 16 left: back to scanning
+    EXPECT_TRUE(m.erase("c5"));  // kLimit left: back to scanning
     EXPECT_FALSE(m.erase("c5"));
-    EXPECT_EQ(m.size(), 16u);
+    EXPECT_EQ(m.size(), static_cast<std::size_t>(kLimit));
     EXPECT_EQ(keys(m).front(), "c1");
     expect_consistent(m);
-    m.set("c99", 99);  // 17: indexed again
+    m.set("c999", 99);  // kLimit + 1: indexed again
     m.set("c98", 98);
     EXPECT_EQ(keys(m).back(), "c98");
     expect_consistent(m);
 }
 
 TEST(OrderedMap, RekeyKeepsPositionAndRefusesTakenNames) {
-    for (int n : {3, 20}) {
+    for (int n : {3, kLimit + 4}) {
         OrderedMap<int> m;
         for (int i = 0; i < n; ++i) m.set("t" + std::to_string(i), i);
         EXPECT_TRUE(m.rekey("t1", "renamed"));
