@@ -213,7 +213,7 @@ void flatten_table(Flat& flat, const Table& t) {
         e.attrs.push_back(def);
         e.attrs.push_back(attr("generated", c.generated ? std::optional(c.generated->as) : std::nullopt,
                                Mode::Expr, true));
-        e.attrs.push_back(attr("collation", c.collation));
+        e.attrs.push_back(attr("collation", c.collation.optional()));
         if (c.identity) {
             const Identity& id = *c.identity;
             e.attrs.push_back(attr("identity", id.type == "always" ? "always" : "by default"));

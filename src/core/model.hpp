@@ -45,17 +45,20 @@ struct Column {
     bool notNull = false;
     std::optional<Scalar> defaultValue;  // JSON key "default"
     std::optional<bool> isUnique;
-    std::optional<std::string> uniqueName;
+    Boxed<std::string> uniqueName;
     std::optional<bool> nullsNotDistinct;
-    std::optional<Generated> generated;
-    Boxed<Identity> identity;  // on the heap: most columns have none
+    // The rarely present members are on the heap (Boxed): a Column is built
+    // and copied thousands of times by introspect(), and its size is memory
+    // first touched for each (376 -> 216 bytes).
+    Boxed<Generated> generated;
+    Boxed<Identity> identity;
     // pgkit extras (JSON "pgkit": {...})
-    std::optional<std::string> collation;
+    Boxed<std::string> collation;
     // "typeSchema": the schema of a type drizzle spells bare (an extension's
     // citext or vector(3)) when it is neither pg_catalog nor public, so the
     // type can be named where that schema is not on search_path (a hosted
     // project's "extensions"). The differ never alters a column for it.
-    std::optional<std::string> extensionTypeSchema;
+    Boxed<std::string> extensionTypeSchema;
     bool operator==(const Column&) const = default;
 };
 

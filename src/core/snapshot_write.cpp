@@ -159,6 +159,9 @@ public:
     void opt_field(std::string_view k, const std::optional<std::string>& v) {
         if (v) field(k, std::string_view(*v));
     }
+    void opt_field(std::string_view k, const Boxed<std::string>& v) {
+        if (v) field(k, std::string_view(*v));
+    }
     void opt_field(std::string_view k, const std::optional<bool>& v) {
         if (v) field(k, *v);
     }

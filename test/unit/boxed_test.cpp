@@ -48,3 +48,23 @@ TEST(Boxed, ColumnsWithIdentityCompareAndCopyByValue) {
     Column moved = std::move(copy);
     EXPECT_EQ(moved.identity->startWith, "11");
 }
+
+TEST(Boxed, ConvertsFromAndToOptionalAndComparesWithValues) {
+    Boxed<std::string> a = std::optional<std::string>("C");
+    EXPECT_TRUE(a == "C");
+    EXPECT_FALSE(a == "D");
+    a = std::optional<std::string>();  // an absent optional empties it
+    EXPECT_FALSE(a);
+    EXPECT_FALSE(a == "C");  // absent is equal to no value
+    EXPECT_EQ(a.value_or("fallback"), "fallback");
+    EXPECT_EQ(a.optional(), std::nullopt);
+    a = "pg_catalog.\"C\"";  // from a string literal
+    EXPECT_EQ(a.value_or("fallback"), "pg_catalog.\"C\"");
+    EXPECT_EQ(a.optional(), std::optional<std::string>("pg_catalog.\"C\""));
+}
+
+TEST(Boxed, KeepsColumnSmall) {
+    // The rare members are pointers: a Column stays well under the 376
+    // bytes it had with them inline (introspect builds thousands).
+    EXPECT_LE(sizeof(Column), 232u);
+}
