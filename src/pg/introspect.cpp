@@ -143,6 +143,9 @@ struct Reader {
     std::unordered_map<std::string, int> nextval_uses;
     // "schema.sequence" of every identity column's sequence
     std::unordered_set<std::string> identity_sequences;
+    // the index of every key, unique and exclusion constraint -> the
+    // constraint's name and contype
+    std::unordered_map<std::uint32_t, std::pair<std::string, char>> constraint_indexes;
     // memoised column_type() by (typid, typmod, attndims) and
     // normalize_default() by (family, dims, expression), in binary keys
     std::unordered_map<std::string, std::pair<core::Column, int>> column_types;
@@ -582,6 +585,8 @@ struct Reader {
             [](const Rows& rows, int r) { return SortKey{rows.oid(r, 0), rows.at(r, 1)}; },
             [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
+            if (std::uint32_t index = rows.oid(r, 21))
+                constraint_indexes.emplace(index, std::pair(rows.ch(r, 2) == 'x' ? std::string() : rows.str(r, 1), rows.ch(r, 2)));
             auto it = rels.find(rows.oid(r, 0));
             if (it == rels.end() || !it->second.table) return;
             core::Table& t = *it->second.table;
@@ -665,9 +670,34 @@ struct Reader {
             if ((r & 1023) == 0) core::check_interrupts();
             std::uint32_t relid = rows.oid(r, 0);
             auto it = rels.find(relid);
-            if (it == rels.end() || !it->second.table) return;
-            core::Table& t = *it->second.table;
-            std::string qualified_name = qualified(it->second.schema, t.name) + "." + rows.str(r, 1);
+            if (it == rels.end()) return;
+            const Relation& rel = it->second;
+            // An index a failed CREATE INDEX CONCURRENTLY left, or one ON
+            // ONLY a partitioned table (still read as an index below).
+            if (!rows.flag(r, 16)) snap.unmanaged.push_back({"invalid_index", qualified(rel.schema, rel.name) + "." + rows.str(r, 1)});
+            if (!rel.table) {
+                // drizzle's views have no indexes
+                if (rel.relkind == 'm')
+                    snap.unmanaged.push_back({"materialized_view_index", qualified(rel.schema, rel.name) + "." + rows.str(r, 1)});
+                return;
+            }
+            // A key's, unique's or exclusion's own index: the constraint is
+            // read by constraints(); what its index has beyond the model is
+            // reported under the constraint's name.
+            if (auto con = constraint_indexes.find(rows.oid(r, 15)); con != constraint_indexes.end()) {
+                if (con->second.second == 'x') return;  // the whole constraint is unmanaged
+                // indkey ("1 2 3") lists the INCLUDE columns after the keys
+                auto indkey = rows.at(r, 8);
+                auto attributes = static_cast<std::int64_t>(std::count(indkey.begin(), indkey.end(), ' ')) + 1;
+                if (attributes > rows.integer(r, 4))
+                    snap.unmanaged.push_back({"constraint_include", qualified(rel.schema, rel.name) + "." + con->second.first});
+                if (!rows.null(r, 6))
+                    snap.unmanaged.push_back(
+                        {"constraint_storage_parameters", qualified(rel.schema, rel.name) + "." + con->second.first});
+                return;
+            }
+            core::Table& t = *rel.table;
+            std::string qualified_name = qualified(rel.schema, rel.name) + "." + rows.str(r, 1);
             core::Index ix;
             ix.name = rows.str(r, 1);
             ix.isUnique = rows.flag(r, 2);

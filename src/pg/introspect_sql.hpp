@@ -116,7 +116,8 @@ inline constexpr const char* owned_sequences =
 // 11 on delete, 12 match type, 13 has SET NULL column list, 14 definition
 // (exclusions), 15 nulls not distinct, 16 no inherit, 17 confrelid,
 // 18 referenced column names json (7, 8, 18: out-of-scope targets only),
-// 19 conbin (checks), 20 constraint oid
+// 19 conbin (checks), 20 constraint oid, 21 conindid (keys, uniques and
+// exclusions: their index, which the indexes query returns too)
 #define PGKIT_OUT_OF_SCOPE_FK "con.contype = 'f' AND NOT (con.confrelid = ANY ($3::oid[]))"
 inline constexpr const char* constraints =
     "SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,"
@@ -131,7 +132,8 @@ inline constexpr const char* constraints =
     "  CASE WHEN " PGKIT_OUT_OF_SCOPE_FK " THEN"
     "   array_to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, o)"
     "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o))::text END,"
-    "  CASE WHEN con.contype = 'c' THEN con.conbin END, con.oid"
+    "  CASE WHEN con.contype = 'c' THEN con.conbin END, con.oid,"
+    "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid ELSE 0 END"
     " FROM pg_constraint con"
     " LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
     " WHERE con.conrelid = ANY ($3::oid[]) AND con.contype IN ('p', 'u', 'f', 'c', 'x')"
@@ -141,11 +143,16 @@ inline constexpr const char* constraints =
 // Key columns are attnums named from the columns query; opclass defaults are
 // decided against the opclasses query. Expressions and predicates come as
 // node trees, printed by the reader without opening the table.
+// Every index of the managed relations, those of keys, uniques and exclusions
+// included: the reader tells them apart by the constraints query's conindid
+// (filtering them here scanned pg_constraint again) and reports from them
+// what the model has no field for (INCLUDE columns, WITH options), as it
+// does invalid indexes and those of materialized views.
 // 0 relid, 1 name, 2 unique, 3 method, 4 key count, 5 predicate (indpred),
 // 6 reloptions json, 7 nulls not distinct, 8 indkey, 9 indclass, 10 indoption,
 // 11 indcollation, 12 key expressions (indexprs),
 // 13 key column types (expression indexes only), 14 access method oid,
-// 15 index oid
+// 15 index oid, 16 valid
 inline constexpr const char* indexes =
     "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
     "  i.indpred,"
@@ -154,11 +161,9 @@ inline constexpr const char* indexes =
     "  i.indexprs,"
     "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT ia.atttypid FROM pg_attribute ia"
     "   WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts ORDER BY ia.attnum)::text END,"
-    "  ic.relam, i.indexrelid"
+    "  ic.relam, i.indexrelid, i.indisvalid"
     " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
-    " WHERE i.indrelid = ANY ($3::oid[])"
-    "   AND i.indexrelid NOT IN (SELECT c.conindid FROM pg_constraint c"
-    "                            WHERE c.conrelid = ANY ($3::oid[]) AND c.contype IN ('p', 'u', 'x'))";
+    " WHERE i.indrelid = ANY ($3::oid[])";
 
 // 0 oid, 1 name, 2 default, 3 input type, 4 access method oid, 5 schema
 // (only outside pg_catalog and public)
@@ -209,7 +214,9 @@ inline constexpr const char* roles =
     " ORDER BY ro.rolname COLLATE \"C\"";
 
 // Objects pgkit does not manage (yet), reported by kind and qualified name
-// so nothing is skipped silently. 0 kind, 1 name
+// so nothing is skipped silently (invalid indexes, those of materialized
+// views and a key's INCLUDE columns or WITH options are reported by the
+// indexes reader, from rows it reads anyway). 0 kind, 1 name
 inline constexpr const char* unmanaged =
     "WITH scope AS (SELECT n.oid, n.nspname FROM pg_namespace n WHERE n.oid = ANY ($2::oid[]))"
     // extension members (an 'e' dependency always references the extension:
@@ -260,10 +267,6 @@ inline constexpr const char* unmanaged =
     "  WHERE relkind IN ('r', 'p') AND relreplident <> 'd' AND NOT relispartition"
     " UNION ALL SELECT 'typed_table', nspname || '.' || relname FROM allrels"
     "  WHERE reloftype <> 0 AND relkind IN ('r', 'p') AND NOT relispartition"
-    // an index a failed CREATE INDEX CONCURRENTLY left, or ON ONLY a partitioned table
-    " UNION ALL SELECT 'invalid_index', r.nspname || '.' || r.relname || '.' || ic.relname"
-    " FROM pg_index i JOIN allrels r ON r.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid"
-    " WHERE NOT i.indisvalid AND NOT r.relispartition"
     " UNION ALL SELECT 'inheritance', r.nspname || '.' || r.relname FROM allrels r"
     "  WHERE NOT r.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = r.oid)"
     " UNION ALL SELECT 'grant', nspname || '.' || relname FROM allrels"
@@ -274,19 +277,9 @@ inline constexpr const char* unmanaged =
     "  FROM allrels r JOIN pg_attribute a ON a.attrelid = r.oid"
     "  WHERE r.relkind <> 'S' AND NOT (r.oid = ANY ($3::oid[])) AND a.attacl IS NOT NULL AND a.attnum > 0"
     "   AND NOT a.attisdropped"
-    // a key's or unique's index options the model has no field for
-    " UNION ALL SELECT 'constraint_include', r.nspname || '.' || r.relname || '.' || con.conname"
-    " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid JOIN pg_index i ON i.indexrelid = con.conindid"
-    " WHERE con.contype IN ('p', 'u') AND con.conparentid = 0 AND i.indnatts > i.indnkeyatts"
-    " UNION ALL SELECT 'constraint_storage_parameters', r.nspname || '.' || r.relname || '.' || con.conname"
-    " FROM pg_constraint con JOIN allrels r ON r.oid = con.conrelid JOIN pg_class ic ON ic.oid = con.conindid"
-    " WHERE con.contype IN ('p', 'u') AND con.conparentid = 0 AND ic.reloptions IS NOT NULL"
     // policies of a partition itself (partitions are left out of tables)
     " UNION ALL SELECT 'partition_policy', r.nspname || '.' || r.relname || '.' || pol.polname"
     " FROM pg_policy pol JOIN allrels r ON r.oid = pol.polrelid WHERE r.relispartition"
-    // indexes on materialized views (drizzle's views have no indexes)
-    " UNION ALL SELECT 'materialized_view_index', r.nspname || '.' || r.relname || '.' || ic.relname"
-    " FROM pg_index i JOIN allrels r ON r.oid = i.indrelid AND r.relkind = 'm' JOIN pg_class ic ON ic.oid = i.indexrelid"
     // rules other than a view's own _RETURN
     " UNION ALL SELECT 'rule', r.nspname || '.' || r.relname || '.' || w.rulename"
     " FROM pg_rewrite w JOIN allrels r ON r.oid = w.ev_class WHERE w.rulename <> '_RETURN'"
