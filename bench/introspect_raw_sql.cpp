@@ -63,8 +63,8 @@ int main() {
                 "(SELECT w.ev_action FROM pg_rewrite w   WHERE w.ev_class = c.oid AND w.rulename = '_RETURN')",
                 "pg_get_viewdef(c.oid, true)");
     for (const std::string& sql :
-         {relations, columns, std::string(q::types), std::string(q::owned_sequences), constraints,
-          indexes, std::string(q::opclasses), std::string(q::enums), std::string(q::sequences), policies,
-          std::string(q::roles), std::string(q::unmanaged)})
+         {relations, std::string(q::sequences), columns, std::string(q::types), constraints, indexes,
+          std::string(q::opclasses), std::string(q::enums), policies, std::string(q::roles),
+          std::string(q::unmanaged)})
         std::cout << substitute(sql) << ";\n";
 }

@@ -143,6 +143,9 @@ struct Reader {
     std::unordered_map<std::string, int> nextval_uses;
     // "schema.sequence" of every identity column's sequence
     std::unordered_set<std::string> identity_sequences;
+    // the in-scope sequences no extension owns (owned_sequences() reads
+    // them, sequences() keeps those no serial or identity stands for)
+    std::vector<core::Sequence> sequence_candidates;
     // the index of every key, unique and exclusion constraint -> the
     // constraint's name and contype
     std::unordered_map<std::uint32_t, std::pair<std::string, char>> constraint_indexes;
@@ -341,10 +344,12 @@ struct Reader {
         return out;
     }
 
-    // Returns the sequences in-scope columns own, by (relid << 16 | attnum).
+    // Reads every sequence of the in-scope schemas: returns those columns
+    // own, by (relid << 16 | attnum), and keeps the others no extension
+    // owns for sequences().
     std::unordered_map<std::uint64_t, std::vector<OwnedSequence>> owned_sequences() {
         std::unordered_map<std::uint64_t, std::vector<OwnedSequence>> out;
-        each(introspect_sql::owned_sequences, [&](const Rows& rows, int r) {
+        each(introspect_sql::sequences, [&](const Rows& rows, int r) {
             OwnedSequence o;
             o.deptype = rows.ch(r, 2);
             o.schema = rows.str(r, 3);
@@ -357,6 +362,19 @@ struct Reader {
             o.cycle = rows.flag(r, 10);
             o.nextval = rows.str(r, 11);
             o.oid = rows.oid(r, 12);
+            if (!rows.flag(r, 13)) {
+                core::Sequence s;
+                s.schema = o.schema;
+                s.name = o.name;
+                s.increment = o.increment;
+                s.minValue = o.min;
+                s.maxValue = o.max;
+                s.startWith = o.start;
+                s.cache = o.cache;
+                s.cycle = o.cycle;
+                sequence_candidates.push_back(std::move(s));
+            }
+            if (rows.null(r, 2)) return;  // no column owns it
             if (o.deptype == 'i') identity_sequences.insert(qualified(o.schema, o.name));
             out[(std::uint64_t{rows.oid(r, 0)} << 16) | static_cast<std::uint16_t>(rows.integer(r, 1))].push_back(
                 std::move(o));
@@ -775,25 +793,18 @@ struct Reader {
         });
     }
 
+    // The sequences no extension owns, but for those a serial or identity
+    // column stands for, by name.
     void sequences() {
-        each_sorted(
-            introspect_sql::sequences,
-            [](const Rows& rows, int r) { return SortKey{0, rows.at(r, 0), rows.at(r, 1)}; },
-            [&](const Rows& rows, int r) {
-            std::string qualified_name = qualified(rows.str(r, 0), rows.str(r, 1));
-            if (serial_sequences.count(qualified_name) || identity_sequences.count(qualified_name)) return;
-            core::Sequence s;
-            s.schema = rows.str(r, 0);
-            s.name = rows.str(r, 1);
-            s.increment = rows.str(r, 2);
-            s.minValue = rows.str(r, 3);
-            s.maxValue = rows.str(r, 4);
-            s.startWith = rows.str(r, 5);
-            s.cache = rows.str(r, 6);
-            s.cycle = rows.flag(r, 7);
+        std::sort(sequence_candidates.begin(), sequence_candidates.end(), [](const auto& a, const auto& b) {
+            return a.schema != b.schema ? a.schema < b.schema : a.name < b.name;
+        });
+        for (auto& s : sequence_candidates) {
+            std::string qualified_name = qualified(s.schema, s.name);
+            if (serial_sequences.count(qualified_name) || identity_sequences.count(qualified_name)) continue;
             std::string key = core::object_key(s.schema, s.name);
             snap.sequences.set(key, std::move(s));
-        });
+        }
     }
 
     void policies() {

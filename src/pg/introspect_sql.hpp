@@ -51,7 +51,7 @@ inline constexpr const char* relations =
     " WHERE c.oid = ANY ($3::oid[])";
 
 // Types are resolved from the types query and owned sequences from the
-// owned_sequences query, by OID in C++: joining them here made the planner
+// sequences query, by OID in C++: joining them here made the planner
 // sort ~600-byte rows through disk. Rows come in no particular order.
 // Type names (format_type) and defaults (pg_get_expr) are printed by the
 // reader once per distinct type/typmod and default: tens of distinct ones
@@ -84,26 +84,31 @@ inline constexpr const char* types =
     "  CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE 0 END, t.typcollation"
     " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace";
 
-// Sequences owned by a column: OWNED BY ('a', a serial's) or an identity's
-// ('i'). Postgres keeps an owned sequence in its table's schema, so those of
-// in-scope columns are among the in-scope schemas' sequences (the reader
-// looks them up by column). Their regclass text is spelled out instead of
-// cast (the cast looks every sequence up in the syscache, ~10 ms cold at
-// 1,000 tables): an in-scope schema is never on search_path = pg_catalog,
-// pg_temp, so the name is always qualified.
-// 0 relid, 1 attnum, 2 dependency type, 3 sequence schema, 4 sequence name,
-// 5 increment, 6 min, 7 max, 8 start, 9 cache, 10 cycle (identities only),
-// 11 the default a serial column has ("nextval('s.q'::regclass)"), 12 the
-// sequence's oid
-inline constexpr const char* owned_sequences =
+// Every sequence of the in-scope schemas, with the column that owns it, if
+// any: OWNED BY ('a', a serial's) or an identity's ('i'). Postgres keeps an
+// owned sequence in its table's schema, so those of in-scope columns are
+// among these (the columns reader looks them up by column); the others, no
+// extension's, become the snapshot's sequences (one query for both: a
+// second one scanned pg_class and pg_depend again). Their regclass text is
+// spelled out instead of cast (the cast looks every sequence up in the
+// syscache, ~10 ms cold at 1,000 tables): an in-scope schema is never on
+// search_path = pg_catalog, pg_temp, so the name is always qualified.
+// 0 owning relid, 1 owning attnum, 2 dependency type (all three NULL when
+// no column owns it), 3 sequence schema, 4 sequence name, 5 increment,
+// 6 min, 7 max, 8 start, 9 cache, 10 cycle, 11 the default a serial column
+// has ("nextval('s.q'::regclass)"), 12 the sequence's oid, 13 an
+// extension's member
+inline constexpr const char* sequences =
     "SELECT d.refobjid, d.refobjsubid, d.deptype, n.nspname, q.relname,"
     "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
     "  'nextval(' || quote_literal(quote_ident(n.nspname) || '.' || quote_ident(q.relname)) || '::regclass)',"
-    "  q.oid"
+    "  q.oid,"
+    "  q.oid IN (SELECT e.objid FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass"
+    "   AND e.deptype = 'e' AND e.classid = 'pg_class'::regclass)"
     " FROM pg_class q JOIN pg_namespace n ON n.oid = q.relnamespace"
-    " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid"
+    " JOIN pg_sequence ps ON ps.seqrelid = q.oid"
+    " LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid"
     "  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')"
-    " LEFT JOIN pg_sequence ps ON ps.seqrelid = q.oid AND d.deptype = 'i'"
     " WHERE q.relnamespace = ANY ($2::oid[]) AND q.relkind = 'S'";
 
 // Column lists are attnums, named from the columns query; a foreign key to a
@@ -183,26 +188,15 @@ inline constexpr const char* enums =
     "   AND d.deptype = 'e')"
     " ORDER BY n.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
 
-// Sequences no extension owns (the reader drops the identity sequences and
-// those a serial column owns, both known from owned_sequences: one probe of
-// pg_depend per sequence cost ~2 ms at 1,000 tables). Sorted by the reader.
-// 0 schema, 1 name, 2 increment, 3 min, 4 max, 5 start, 6 cache, 7 cycle
-inline constexpr const char* sequences =
-    "SELECT n.nspname, c.relname, q.seqincrement, q.seqmin, q.seqmax, q.seqstart, q.seqcache,"
-    "  q.seqcycle"
-    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence q ON q.seqrelid = c.oid"
-    " WHERE c.relnamespace = ANY ($2::oid[]) AND c.relkind = 'S'"
-    "  AND c.oid NOT IN (SELECT objid FROM pg_depend WHERE refclassid = 'pg_extension'::regclass"
-    "   AND deptype = 'e' AND classid = 'pg_class'::regclass)";
-
 // USING and WITH CHECK come as node trees, printed by the reader.
 // 0 relid, 1 name, 2 permissive, 3 command, 4 roles json, 5 using (polqual),
 // 6 with check (polwithcheck)
 inline constexpr const char* policies =
     "SELECT pol.polrelid, pol.polname, pol.polpermissive, pol.polcmd,"
-    "  array_to_json(ARRAY(SELECT CASE WHEN x.r = 0 THEN 'public' ELSE ro.rolname END"
-    "   FROM unnest(pol.polroles) WITH ORDINALITY x(r, o) LEFT JOIN pg_roles ro ON ro.oid = x.r"
-    "   ORDER BY x.o))::text,"
+    // (a role a policy names cannot be dropped: pg_get_userbyid always
+    // finds it, and costs less to plan than a join with the pg_roles view)
+    "  array_to_json(ARRAY(SELECT CASE WHEN x.r = 0 THEN 'public' ELSE pg_get_userbyid(x.r) END"
+    "   FROM unnest(pol.polroles) WITH ORDINALITY x(r, o) ORDER BY x.o))::text,"
     "  pol.polqual, pol.polwithcheck"
     " FROM pg_policy pol WHERE pol.polrelid = ANY ($3::oid[])"
     " ORDER BY pol.polrelid, pol.polname COLLATE \"C\"";
