@@ -2,6 +2,7 @@
 // order is declaration order, and drizzle-kit's statement order follows it)
 // with O(1) lookup (5,000-table snapshots).
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -76,6 +77,14 @@ public:
         }
         items_[pos].first = std::move(to);
         return true;
+    }
+    // Puts the entries in bytewise key order (what ORDER BY ... COLLATE "C"
+    // gives), for a reader that inserts them as they come.
+    void sort_by_key() {
+        if (std::is_sorted(items_.begin(), items_.end(), [](const value_type& a, const value_type& b) { return a.first < b.first; }))
+            return;
+        std::sort(items_.begin(), items_.end(), [](const value_type& a, const value_type& b) { return a.first < b.first; });
+        reindex();
     }
     void clear() {
         items_.clear();

@@ -597,11 +597,11 @@ struct Reader {
         }
     }
 
+    // Rows are read as they come (keeping every batch to sort them first
+    // touched megabytes of memory); each table's constraints are put in
+    // name order at the end.
     void constraints() {
-        each_sorted(
-            introspect_sql::constraints,
-            [](const Rows& rows, int r) { return SortKey{rows.oid(r, 0), rows.at(r, 1)}; },
-            [&](const Rows& rows, int r) {
+        each(introspect_sql::constraints, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
             if (std::uint32_t index = rows.oid(r, 21))
                 constraint_indexes.emplace(index, std::pair(rows.ch(r, 2) == 'x' ? std::string() : rows.str(r, 1), rows.ch(r, 2)));
@@ -669,6 +669,13 @@ struct Reader {
                     break;  // exclusion constraints: listed as unmanaged
             }
         });
+        for (auto& [oid, rel] : rels) {
+            if (!rel.table) continue;
+            rel.table->compositePrimaryKeys.sort_by_key();
+            rel.table->uniqueConstraints.sort_by_key();
+            rel.table->foreignKeys.sort_by_key();
+            rel.table->checkConstraints.sort_by_key();
+        }
     }
 
     void indexes() {
@@ -681,10 +688,8 @@ struct Reader {
                 opclasses.emplace(rows.oid(r, 0), std::move(o));
             });
         }
-        each_sorted(
-            introspect_sql::indexes,
-            [](const Rows& rows, int r) { return SortKey{rows.oid(r, 0), rows.at(r, 1)}; },
-            [&](const Rows& rows, int r) {
+        // As the constraints: read as they come, put in name order at the end.
+        each(introspect_sql::indexes, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
             std::uint32_t relid = rows.oid(r, 0);
             auto it = rels.find(relid);
@@ -783,6 +788,8 @@ struct Reader {
             std::string key = ix.name;
             t.indexes.set(key, std::move(ix));
         });
+        for (auto& [oid, rel] : rels)
+            if (rel.table) rel.table->indexes.sort_by_key();
     }
 
     void enums() {

@@ -2,6 +2,7 @@
 // both sides of the size where lookups switch from a scan to a hash index.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -73,5 +74,22 @@ TEST(OrderedMap, RekeyKeepsPositionAndRefusesTakenNames) {
         m.clear();
         EXPECT_TRUE(m.empty());
         EXPECT_EQ(m.find("t0"), nullptr);
+    }
+}
+
+TEST(OrderedMap, SortsByKeyBytewiseOnEitherSideOfTheThreshold) {
+    for (int n : {4, kLimit + 10}) {
+        OrderedMap<int> m;
+        for (int i = n - 1; i >= 0; --i) m.set("k" + std::to_string(i), i);
+        m.set("K", -1);     // upper case sorts before lower case bytewise
+        m.set("k\xc3\xa9", -2);  // a UTF-8 byte sorts after ASCII
+        m.sort_by_key();
+        auto k = keys(m);
+        EXPECT_TRUE(std::is_sorted(k.begin(), k.end()));
+        EXPECT_EQ(k.front(), "K");
+        EXPECT_EQ(k.back(), "k\xc3\xa9");
+        EXPECT_EQ(m.size(), static_cast<std::size_t>(n + 2));
+        expect_consistent(m);  // the index follows the new positions
+        EXPECT_EQ(*m.find("k0"), 0);
     }
 }
