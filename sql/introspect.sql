@@ -56,6 +56,17 @@ SELECT string_agg(attname, ',' ORDER BY ctid) <> 'a,b,c,d' AS rows_out_of_order
     FROM pg_attribute WHERE attrelid = 'it_app.moved'::regclass AND attnum > 0;
 SELECT string_agg(key, ',' ORDER BY (value->'pgkit'->>'position')::int) AS snapshot_order
     FROM jsonb_each(pgkit.introspect(ARRAY['it_app'])->'tables'->'it_app.moved'->'columns');
+-- an index, and a key's index, in a tablespace of their own (the model has
+-- no field for either: reported, by index and by constraint)
+SET allow_in_place_tablespaces = on;
+CREATE TABLESPACE regress_pgkit_space LOCATION '';
+RESET allow_in_place_tablespaces;
+CREATE INDEX moved_c_idx ON it_app.moved (c) TABLESPACE regress_pgkit_space;
+ALTER TABLE it_app.moved ADD CONSTRAINT moved_d_key UNIQUE (d) USING INDEX TABLESPACE regress_pgkit_space;
+SELECT u->>'kind' AS kind, u->>'name' AS name
+    FROM jsonb_array_elements(pgkit.introspect(ARRAY['it_app'])->'pgkit'->'unmanaged') u
+    WHERE u->>'name' LIKE 'it_app.moved%';
 
 DROP SCHEMA it_app, it_other, "It Mixed" CASCADE;
+DROP TABLESPACE regress_pgkit_space;
 DROP ROLE regress_it_reader, regress_it_writer;

@@ -115,6 +115,7 @@ struct Type {
     std::string name, schema;
     std::uint32_t element = 0;  // arrays: the element type
     std::uint32_t collation = 0;
+    char storage = 'p';  // typstorage: a new column's attstorage
 };
 
 // A sequence a column owns (OWNED BY or identity).
@@ -145,7 +146,8 @@ struct Reader {
     std::unordered_set<std::string> identity_sequences;
     // the in-scope sequences no extension owns (owned_sequences() reads
     // them, sequences() keeps those no serial or identity stands for)
-    std::vector<core::Sequence> sequence_candidates;
+    // (and whether each is of a type other than bigint)
+    std::vector<std::pair<core::Sequence, bool>> sequence_candidates;
     // the index of every key, unique and exclusion constraint -> the
     // constraint's name and contype
     std::unordered_map<std::uint32_t, std::pair<std::string, char>> constraint_indexes;
@@ -339,7 +341,7 @@ struct Reader {
         std::unordered_map<std::uint32_t, Type> out;
         each(introspect_sql::types, [&](const Rows& rows, int r) {
             out.emplace(rows.oid(r, 0), Type{rows.ch(r, 1), rows.str(r, 2), rows.str(r, 3), rows.oid(r, 4),
-                                             rows.oid(r, 5)});
+                                             rows.oid(r, 5), rows.ch(r, 6)});
         });
         return out;
     }
@@ -372,7 +374,7 @@ struct Reader {
                 s.startWith = o.start;
                 s.cache = o.cache;
                 s.cycle = o.cycle;
-                sequence_candidates.push_back(std::move(s));
+                sequence_candidates.emplace_back(std::move(s), rows.flag(r, 14));
             }
             if (rows.null(r, 2)) return;  // no column owns it
             if (o.deptype == 'i') identity_sequences.insert(qualified(o.schema, o.name));
@@ -564,6 +566,15 @@ struct Reader {
             if (expr && expr->starts_with("nextval(")) ++nextval_uses[std::string(*expr)];
             if (rows.flag(r, 12))
                 snap.unmanaged.push_back({"grant", qualified(rel->schema, rel->name) + "." + col.name});
+            // ALTER COLUMN ... SET STORAGE / SET STATISTICS / SET COMPRESSION
+            if (rel->table) {
+                if (type && rows.ch(r, 14) != type->storage)
+                    snap.unmanaged.push_back({"column_storage", qualified(rel->schema, rel->name) + "." + col.name});
+                if (rows.integer(r, 15) >= 0)
+                    snap.unmanaged.push_back({"column_statistics", qualified(rel->schema, rel->name) + "." + col.name});
+                if (rows.ch(r, 16) != '\0')
+                    snap.unmanaged.push_back({"column_compression", qualified(rel->schema, rel->name) + "." + col.name});
+            }
             if (rel->view) col.notNull = false;
             std::string key = col.name;
             if (rel->view) rel->view->columns.set(std::move(key), std::move(col));
@@ -717,10 +728,14 @@ struct Reader {
                 if (!rows.null(r, 6))
                     snap.unmanaged.push_back(
                         {"constraint_storage_parameters", qualified(rel.schema, rel.name) + "." + con->second.first});
+                if (rows.flag(r, 17))  // USING INDEX TABLESPACE
+                    snap.unmanaged.push_back(
+                        {"constraint_tablespace", qualified(rel.schema, rel.name) + "." + con->second.first});
                 return;
             }
             core::Table& t = *rel.table;
             std::string qualified_name = qualified(rel.schema, rel.name) + "." + rows.str(r, 1);
+            if (rows.flag(r, 17)) snap.unmanaged.push_back({"index_tablespace", qualified_name});
             core::Index ix;
             ix.name = rows.str(r, 1);
             ix.isUnique = rows.flag(r, 2);
@@ -804,11 +819,14 @@ struct Reader {
     // column stands for, by name.
     void sequences() {
         std::sort(sequence_candidates.begin(), sequence_candidates.end(), [](const auto& a, const auto& b) {
-            return a.schema != b.schema ? a.schema < b.schema : a.name < b.name;
+            return a.first.schema != b.first.schema ? a.first.schema < b.first.schema : a.first.name < b.first.name;
         });
-        for (auto& s : sequence_candidates) {
+        for (auto& [s, not_bigint] : sequence_candidates) {
             std::string qualified_name = qualified(s.schema, s.name);
             if (serial_sequences.count(qualified_name) || identity_sequences.count(qualified_name)) continue;
+            // Recreated from the snapshot it would be a bigint sequence
+            // (its bounds are kept).
+            if (not_bigint) snap.unmanaged.push_back({"sequence_type", qualified_name});
             std::string key = core::object_key(s.schema, s.name);
             snap.sequences.set(key, std::move(s));
         }

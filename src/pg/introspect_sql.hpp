@@ -60,7 +60,8 @@ inline constexpr const char* relations =
 // 7 atttypid, 8 atttypmod, 9 generation expression, 10 attcollation,
 // 11 collation name (qualified; only for collations other than none and
 // "default"), 12 has column privileges (reported as unmanaged), 13 default
-// (its node tree)
+// (its node tree), 14 storage, 15 statistics target (-1: the default),
+// 16 compression ('' : the default) (14-16 reported as unmanaged when set)
 inline constexpr const char* columns =
     "SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, a.attndims,"
     "  a.atttypid, a.atttypmod,"
@@ -71,17 +72,18 @@ inline constexpr const char* columns =
     "  CASE WHEN a.attcollation NOT IN (0, 100) THEN (SELECT quote_ident(n.nspname) || '.'"
     "   || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace"
     "   WHERE co.oid = a.attcollation) END,"
-    "  a.attacl IS NOT NULL, CASE WHEN a.attgenerated = '' THEN d.adbin END"
+    "  a.attacl IS NOT NULL, CASE WHEN a.attgenerated = '' THEN d.adbin END,"
+    "  a.attstorage, a.attstattarget, a.attcompression"
     " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
     " WHERE a.attrelid = ANY ($3::oid[]) AND a.attnum > 0 AND NOT a.attisdropped";
 
 // Every type (a few thousand rows; cheaper than joining pg_type and its
 // element type for every column).
 // 0 oid, 1 typtype, 2 name, 3 schema, 4 element type (arrays only),
-// 5 collation
+// 5 collation, 6 storage (a column's own, unless set apart)
 inline constexpr const char* types =
     "SELECT t.oid, t.typtype, t.typname, n.nspname,"
-    "  CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE 0 END, t.typcollation"
+    "  CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE 0 END, t.typcollation, t.typstorage"
     " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace";
 
 // Every sequence of the in-scope schemas, with the column that owns it, if
@@ -97,14 +99,16 @@ inline constexpr const char* types =
 // no column owns it), 3 sequence schema, 4 sequence name, 5 increment,
 // 6 min, 7 max, 8 start, 9 cache, 10 cycle, 11 the default a serial column
 // has ("nextval('s.q'::regclass)"), 12 the sequence's oid, 13 an
-// extension's member
+// extension's member, 14 of a type other than bigint (AS integer: the
+// model has no field for it)
 inline constexpr const char* sequences =
     "SELECT d.refobjid, d.refobjsubid, d.deptype, n.nspname, q.relname,"
     "  ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqstart, ps.seqcache, ps.seqcycle,"
     "  'nextval(' || quote_literal(quote_ident(n.nspname) || '.' || quote_ident(q.relname)) || '::regclass)',"
     "  q.oid,"
     "  q.oid IN (SELECT e.objid FROM pg_depend e WHERE e.refclassid = 'pg_extension'::regclass"
-    "   AND e.deptype = 'e' AND e.classid = 'pg_class'::regclass)"
+    "   AND e.deptype = 'e' AND e.classid = 'pg_class'::regclass),"
+    "  ps.seqtypid <> 'pg_catalog.int8'::regtype"
     " FROM pg_class q JOIN pg_namespace n ON n.oid = q.relnamespace"
     " JOIN pg_sequence ps ON ps.seqrelid = q.oid"
     " LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid"
@@ -157,7 +161,7 @@ inline constexpr const char* constraints =
 // 6 reloptions json, 7 nulls not distinct, 8 indkey, 9 indclass, 10 indoption,
 // 11 indcollation, 12 key expressions (indexprs),
 // 13 key column types (expression indexes only), 14 access method oid,
-// 15 index oid, 16 valid
+// 15 index oid, 16 valid, 17 in a tablespace of its own
 inline constexpr const char* indexes =
     "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,"
     "  i.indpred,"
@@ -166,7 +170,7 @@ inline constexpr const char* indexes =
     "  i.indexprs,"
     "  CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(SELECT ia.atttypid FROM pg_attribute ia"
     "   WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts ORDER BY ia.attnum)::text END,"
-    "  ic.relam, i.indexrelid, i.indisvalid"
+    "  ic.relam, i.indexrelid, i.indisvalid, ic.reltablespace <> 0"
     " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
     " WHERE i.indrelid = ANY ($3::oid[])";
 

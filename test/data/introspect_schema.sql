@@ -147,4 +147,9 @@ COMMENT ON TABLE it_app.parent IS 'parents';
 COMMENT ON COLUMN it_app.parent.email IS 'contact';
 GRANT SELECT ON it_app.parent TO regress_it_reader;
 CREATE COLLATION it_app.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+-- column settings and a sequence type the model has no field for
+ALTER TABLE it_app.parent ALTER COLUMN email SET STORAGE EXTERNAL;
+ALTER TABLE it_app.parent ALTER COLUMN email SET COMPRESSION pglz;
+ALTER TABLE it_app.parent ALTER COLUMN a SET STATISTICS 500;
+ALTER SEQUENCE it_other.countdown AS integer;
 

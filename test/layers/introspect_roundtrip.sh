@@ -217,12 +217,14 @@ SQL
 
 roundtrip introspect_schema test/data/introspect_schema.sql no \
     function procedure trigger domain composite_type range_type partition partition_key \
-    exclusion_constraint rule unlogged_table comment grant collation index_include
+    exclusion_constraint rule unlogged_table comment grant collation index_include \
+    column_storage column_statistics column_compression sequence_type
 roundtrip chinook test/data/chinook.sql yes
 roundtrip pagila test/data/pagila.sql no partition partition_key domain function aggregate trigger
 roundtrip saas test/data/saas.sql no partition partition_key domain function trigger comment grant \
     default_privileges exclusion_constraint constraint_not_valid foreign_key_set_columns index_include \
-    unlogged_table table_storage_parameters rls_disabled_with_policies materialized_view_index partition_policy
+    unlogged_table table_storage_parameters rls_disabled_with_policies materialized_view_index partition_policy \
+    sequence_type
 roundtrip saas_extensions test/data/saas_extensions.sql no extension inheritance partition partition_key \
     constraint_include constraint_storage_parameters typed_table invalid_index composite_type
 dropdb --if-exists rt_src >/dev/null 2>&1
