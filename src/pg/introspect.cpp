@@ -614,10 +614,10 @@ struct Reader {
     void constraints() {
         each(introspect_sql::constraints, [&](const Rows& rows, int r) {
             if ((r & 1023) == 0) core::check_interrupts();
-            if (std::uint32_t index = rows.oid(r, 21))
-                constraint_indexes.emplace(index, std::pair(rows.ch(r, 2) == 'x' ? std::string() : rows.str(r, 1), rows.ch(r, 2)));
             auto it = rels.find(rows.oid(r, 0));
             if (it == rels.end() || !it->second.table) return;
+            if (std::uint32_t index = rows.oid(r, 21))
+                constraint_indexes.emplace(index, std::pair(rows.ch(r, 2) == 'x' ? std::string() : rows.str(r, 1), rows.ch(r, 2)));
             core::Table& t = *it->second.table;
             std::string name = rows.str(r, 1);
             auto cols = names(rows.oid(r, 0), rows.at(r, 6));
@@ -856,7 +856,16 @@ struct Reader {
                 snap.unmanaged.push_back({"rls_disabled_with_policies", qualified(rel.schema, rel.name)});
             rel.table->isRLSEnabled = false;
         }
+        // The roles the policies name ("public" is no role).
+        std::unordered_set<std::string> named;
+        for (const auto& [oid, rel] : rels)
+            if (rel.table)
+                for (const auto& [name, p] : rel.table->policies)
+                    if (p.to)
+                        for (const auto& role : *p.to) named.insert(role);
+        if (named.empty()) return;
         each(introspect_sql::roles, [&](const Rows& roles, int r) {
+            if (!named.count(roles.str(r, 0))) return;
             core::Role role{roles.str(r, 0), roles.flag(r, 1), roles.flag(r, 2), roles.flag(r, 3)};
             std::string key = role.name;
             snap.roles.set(key, std::move(role));

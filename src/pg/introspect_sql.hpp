@@ -115,6 +115,12 @@ inline constexpr const char* sequences =
     "  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')"
     " WHERE q.relnamespace = ANY ($2::oid[]) AND q.relkind = 'S'";
 
+// The constraints, indexes, policies and roles queries filter by the few
+// schema OIDs ($2), or not at all, rather than by the ~1,000 relation OIDs
+// ($3), and the reader keeps the rows of managed relations: the planner
+// estimates "= ANY ($3)" element by element against the column's
+// statistics, ~1 ms of planning a query at 1,000 tables.
+//
 // Column lists are attnums, named from the columns query; a foreign key to a
 // table outside the scope also gets its referenced names here (in-scope
 // targets are named from the relations query).
@@ -145,7 +151,7 @@ inline constexpr const char* constraints =
     "  CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid ELSE 0 END"
     " FROM pg_constraint con"
     " LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
-    " WHERE con.conrelid = ANY ($3::oid[]) AND con.contype IN ('p', 'u', 'f', 'c', 'x')"
+    " WHERE con.connamespace = ANY ($2::oid[]) AND con.contype IN ('p', 'u', 'f', 'c', 'x')"
     "   AND con.conparentid = 0 AND con.conislocal";
 #undef PGKIT_OUT_OF_SCOPE_FK
 
@@ -172,7 +178,8 @@ inline constexpr const char* indexes =
     "   WHERE ia.attrelid = i.indexrelid AND ia.attnum <= i.indnkeyatts ORDER BY ia.attnum)::text END,"
     "  ic.relam, i.indexrelid, i.indisvalid, ic.reltablespace <> 0"
     " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
-    " WHERE i.indrelid = ANY ($3::oid[])";
+    // an index is in its table's schema
+    " WHERE ic.relnamespace = ANY ($2::oid[])";
 
 // 0 oid, 1 name, 2 default, 3 input type, 4 access method oid, 5 schema
 // (only outside pg_catalog and public)
@@ -202,13 +209,13 @@ inline constexpr const char* policies =
     "  array_to_json(ARRAY(SELECT CASE WHEN x.r = 0 THEN 'public' ELSE pg_get_userbyid(x.r) END"
     "   FROM unnest(pol.polroles) WITH ORDINALITY x(r, o) ORDER BY x.o))::text,"
     "  pol.polqual, pol.polwithcheck"
-    " FROM pg_policy pol WHERE pol.polrelid = ANY ($3::oid[])"
+    " FROM pg_policy pol"
     " ORDER BY pol.polrelid, pol.polname COLLATE \"C\"";
 
-// Roles named by in-scope policies. 0 name, 1 createdb, 2 createrole, 3 inherit
+// Every role (the reader keeps those in-scope policies name).
+// 0 name, 1 createdb, 2 createrole, 3 inherit
 inline constexpr const char* roles =
     "SELECT ro.rolname, ro.rolcreatedb, ro.rolcreaterole, ro.rolinherit FROM pg_roles ro"
-    " WHERE ro.oid IN (SELECT unnest(pol.polroles) FROM pg_policy pol WHERE pol.polrelid = ANY ($3::oid[]))"
     " ORDER BY ro.rolname COLLATE \"C\"";
 
 // Objects pgkit does not manage (yet), reported by kind and qualified name
