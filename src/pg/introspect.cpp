@@ -722,8 +722,8 @@ struct Reader {
                 if (con->second.second == 'x') return;  // the whole constraint is unmanaged
                 // indkey ("1 2 3") lists the INCLUDE columns after the keys
                 auto indkey = rows.at(r, 8);
-                auto attributes = static_cast<std::int64_t>(std::count(indkey.begin(), indkey.end(), ' ')) + 1;
-                if (attributes > rows.integer(r, 4))
+                auto indexed_columns = static_cast<std::int64_t>(std::count(indkey.begin(), indkey.end(), ' ')) + 1;
+                if (indexed_columns > rows.integer(r, 4))
                     snap.unmanaged.push_back({"constraint_include", qualified(rel.schema, rel.name) + "." + con->second.first});
                 if (!rows.null(r, 6))
                     snap.unmanaged.push_back(
