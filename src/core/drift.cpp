@@ -188,7 +188,22 @@ Entry& flatten_policy(Flat& flat, const std::string& schema, const std::string& 
     return e;
 }
 
-void flatten_table(Flat& flat, const Table& t) {
+// Column types repeat across a snapshot (a few dozen spellings in thousands
+// of columns): their canonical key and whether they are serial, parsed once.
+struct TypeMemo {
+    std::unordered_map<std::string, std::pair<std::string, bool>> by_spelling;  // type '\x1f' schema
+    const std::pair<std::string, bool>& get(const std::string& type, const std::string& type_schema) {
+        std::string key = type;
+        key += '\x1f';
+        key += type_schema;
+        auto it = by_spelling.find(key);
+        if (it == by_spelling.end())
+            it = by_spelling.emplace(std::move(key), std::pair(type_key(type, type_schema), is_serial_type(type))).first;
+        return it->second;
+    }
+};
+
+void flatten_table(Flat& flat, const Table& t, TypeMemo& types) {
     const std::string schema = schema_or_public(t.schema);
     const std::string tkey = key_of("table", schema + "." + t.name);
     const std::string prefix = schema + "." + t.name + ".";
@@ -200,7 +215,8 @@ void flatten_table(Flat& flat, const Table& t) {
     std::vector<std::string> column_pk;
     for (const auto& [name, c] : t.columns) {
         Entry& e = add(flat, "column", prefix + name, tkey, schema);
-        std::string type = type_key(c.type, c.typeSchema.value_or(""));
+        e.attrs.reserve(c.identity ? 13 : 6);
+        const auto& [type, serial] = types.get(c.type, c.typeSchema.value_or(""));
         e.summary = type;
         e.attrs.push_back(attr("type", type, Mode::Type, true));
         bool not_null = c.notNull || c.primaryKey || c.identity || pk_columns.count(name);
@@ -209,7 +225,7 @@ void flatten_table(Flat& flat, const Table& t) {
                         Mode::Expr, true);
         // serial types own their default (nextval of the implicit sequence),
         // which a snapshot does not spell out
-        if (is_serial_type(c.type) && !c.defaultValue) def.specified = false;
+        if (serial && !c.defaultValue) def.specified = false;
         e.attrs.push_back(def);
         e.attrs.push_back(attr("generated", c.generated ? std::optional(c.generated->as) : std::nullopt,
                                Mode::Expr, true));
@@ -303,13 +319,22 @@ constexpr const char* rls_disabled_marker = "rls_disabled_with_policies";
 // Returns the snapshot as flat entries.
 Flat flatten(const Snapshot& s) {
     Flat flat;
+    // Sized once: a table's entries are itself, its RLS, columns,
+    // constraints, indexes and policies (rehashing as it grew cost more).
+    std::size_t entries = s.schemas.size() + s.enums.size() + s.sequences.size() + s.views.size() +
+                          s.policies.size() + s.roles.size();
+    for (const auto& [_, t] : s.tables)
+        entries += 3 + t.columns.size() + t.compositePrimaryKeys.size() + t.uniqueConstraints.size() +
+                   t.checkConstraints.size() + t.foreignKeys.size() + t.indexes.size() + t.policies.size();
+    flat.reserve(entries);
+    TypeMemo types;
     for (const auto& name : s.schemas)
         if (name != "public") add(flat, "schema", name, "", name);
     std::unordered_set<std::string> rls_off;
     for (const auto& u : s.unmanaged)
         if (u.kind == rls_disabled_marker) rls_off.insert(u.name);
     for (const auto& [_, t] : s.tables) {
-        flatten_table(flat, t);
+        flatten_table(flat, t, types);
         // drizzle-kit's rule: a table with policies has RLS enabled
         std::string name = object_key(t.schema, t.name);
         if (!t.policies.empty() && !rls_off.count(name)) flat[key_of("rls", name)].attrs[0].value = "true";
